@@ -1,0 +1,81 @@
+"""The assessment document of ASSESSMENT.md, as pydantic models, and the grader interface."""
+
+from __future__ import annotations
+
+from typing import Literal, Protocol
+
+from pydantic import BaseModel, Field
+
+from hireloop.vocab import CompetencyId, DecisionId, FlagId, RoundId
+
+
+class Evidence(BaseModel):
+    """A quote from the answer, with offsets such that ``answer[start:end] == quote``."""
+
+    quote: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Flag(BaseModel):
+    id: FlagId
+    reason: str
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class CompetencyGrade(BaseModel):
+    id: CompetencyId
+    grade: int = Field(ge=1, le=4)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Strength(BaseModel):
+    """Something the answer did well, shown in debriefs ("what went well")."""
+
+    point: str
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Assessment(BaseModel):
+    """One graded (or unscorable) answer. Serialises to exactly the ASSESSMENT.md JSON document
+    via ``to_contract()``; ``strengths`` is extra detail kept for debriefs."""
+
+    status: Literal["graded", "unscorable"]
+    grade: int | None = Field(default=None, ge=1, le=4)
+    decision: DecisionId | None = None
+    flags: list[Flag] = Field(default_factory=list)
+    competencies: list[CompetencyGrade] = Field(default_factory=list)
+    summary: str = ""
+    reason: str | None = None
+    engine: str
+    engine_version: str
+    strengths: list[Strength] = Field(default_factory=list)
+
+    def to_contract(self) -> dict:
+        """The stable JSON document of ASSESSMENT.md (no extra keys besides ``reason``/``strengths``)."""
+        doc = self.model_dump(mode="json", exclude={"strengths"})
+        if doc["reason"] is None:
+            del doc["reason"]
+        doc["strengths"] = [s.model_dump(mode="json") for s in self.strengths]
+        return doc
+
+
+class GradingRequest(BaseModel):
+    """What a grader needs: the round, the question (bank or free text) and the answer."""
+
+    round: RoundId
+    question: str
+    answer: str
+    question_id: str | None = None
+    rubric: dict[int, str] | None = None
+    notes: list[str] = Field(default_factory=list)
+    competencies: list[CompetencyId] = Field(default_factory=list)
+
+
+class Grader(Protocol):
+    """One extension point: the offline rubric engine and the optional LLM judge both implement it."""
+
+    name: str
+    version: str
+
+    def assess(self, request: GradingRequest) -> Assessment: ...

@@ -1,0 +1,196 @@
+"""Load and validate YAML content packs, reporting every problem as ``FILE:LINE: field: message``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from hireloop.bank.models import Card, Question
+
+TOP_LEVEL_KEYS = {"questions": Question, "cards": Card}
+
+
+@dataclass(frozen=True)
+class ContentError:
+    """One problem in a content file, located as precisely as the YAML allows."""
+
+    file: Path
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+
+
+@dataclass
+class Bank:
+    """All questions and cards from every pack, with where each was defined."""
+
+    questions: dict[str, Question] = field(default_factory=dict)
+    cards: dict[str, Card] = field(default_factory=dict)
+    origins: dict[str, tuple[Path, int]] = field(default_factory=dict)
+
+    def by_round(self, round_id: str) -> list[Question]:
+        return [q for q in self.questions.values() if q.round == round_id]
+
+    def question(self, question_id: str) -> Question:
+        try:
+            return self.questions[question_id]
+        except KeyError:
+            raise UnknownQuestionError(question_id) from None
+
+
+class UnknownQuestionError(KeyError):
+    def __init__(self, question_id: str) -> None:
+        super().__init__(question_id)
+        self.question_id = question_id
+
+    def __str__(self) -> str:
+        return f"unknown question id '{self.question_id}'; run 'hireloop bank list' to see the ids"
+
+
+class ContentLoadError(Exception):
+    """Raised when content cannot be used; carries every problem found."""
+
+    def __init__(self, errors: Sequence[ContentError]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = list(errors)
+
+
+def content_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+def _node_at(node: yaml.Node, loc: Iterable[object]) -> yaml.Node:
+    """Follow a pydantic error location through the YAML node tree, as deep as it goes."""
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if str(k.value) == str(part)), None)
+            if match is None:
+                key = next((k for k, _ in node.value if str(k.value) == str(part)), None)
+                return key or node
+            node = match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            break
+    return node
+
+
+def _field_path(loc: Sequence[object]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(item)"
+
+
+def _describe(error: dict) -> str:
+    if error["type"] == "extra_forbidden":
+        return "unknown field; check the spelling against docs/CONTENT.md"
+    if error["type"] == "missing":
+        return "required field is missing"
+    if error["type"] == "literal_error":
+        expected = error["msg"].removeprefix("Input should be ")
+        return f"got {error['input']!r}; expected one of {expected}"
+    return error["msg"].removeprefix("Value error, ")
+
+
+def _validate_items(
+    path: Path, kind: str, items_node: yaml.Node, items: object
+) -> tuple[list[tuple[BaseModel, int]], list[ContentError]]:
+    model = TOP_LEVEL_KEYS[kind]
+    if not isinstance(items, list):
+        return [], [ContentError(path, items_node.start_mark.line + 1, kind, "expected a list")]
+    valid: list[tuple[BaseModel, int]] = []
+    errors: list[ContentError] = []
+    for index, item in enumerate(items):
+        item_node = items_node.value[index]
+        try:
+            valid.append((model.model_validate(item), item_node.start_mark.line + 1))
+        except ValidationError as exc:
+            label = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+            for err in exc.errors():
+                loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+                line = _node_at(item_node, loc).start_mark.line + 1
+                where = _field_path(loc)
+                prefix = f"{kind}[{index}]" + (f" ({label})" if label else "")
+                errors.append(ContentError(path, line, f"{prefix}.{where}", _describe(err)))
+    return valid, errors
+
+
+def read_file(path: Path) -> tuple[dict[str, list[tuple[BaseModel, int]]], list[ContentError]]:
+    """Parse one YAML file into validated questions and cards, with their line numbers."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, [ContentError(path, 1, "file", f"cannot read: {exc}")]
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        return {}, [ContentError(path, line, "yaml", f"syntax error: {problem}")]
+    if root is None:
+        return {}, [ContentError(path, 1, "file", "empty file; expected 'questions:' or 'cards:'")]
+    if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
+        return {}, [ContentError(path, 1, "file", "expected a mapping with 'questions:' and/or 'cards:'")]
+    found: dict[str, list[tuple[BaseModel, int]]] = {}
+    errors: list[ContentError] = []
+    for key_node, value_node in root.value:
+        key = key_node.value
+        if key not in TOP_LEVEL_KEYS:
+            errors.append(
+                ContentError(path, key_node.start_mark.line + 1, str(key),
+                             "unknown top-level key; expected 'questions' or 'cards'")
+            )
+            continue
+        valid, item_errors = _validate_items(path, key, value_node, data[key])
+        found[key] = valid
+        errors.extend(item_errors)
+    return found, errors
+
+
+def load_bank(paths: Iterable[Path]) -> tuple[Bank, list[ContentError]]:
+    """Load every pack; return the bank of valid content and every problem found (never raises)."""
+    bank = Bank()
+    errors: list[ContentError] = []
+    for base in paths:
+        if not base.exists():
+            errors.append(ContentError(base, 1, "path", "no such file or directory"))
+            continue
+        for path in content_files(base):
+            found, file_errors = read_file(path)
+            errors.extend(file_errors)
+            for kind, items in found.items():
+                target = bank.questions if kind == "questions" else bank.cards
+                for item, line in items:
+                    item_id = item.id  # type: ignore[attr-defined]
+                    if item_id in bank.origins:
+                        first_file, first_line = bank.origins[item_id]
+                        errors.append(ContentError(
+                            path, line, "id",
+                            f"duplicate id '{item_id}' (first defined at {first_file}:{first_line})",
+                        ))
+                        continue
+                    bank.origins[item_id] = (path, line)
+                    target[item_id] = item  # type: ignore[index]
+    return bank, errors
+
+
+def load_bank_strict(paths: Iterable[Path]) -> Bank:
+    bank, errors = load_bank(paths)
+    if errors:
+        raise ContentLoadError(errors)
+    return bank

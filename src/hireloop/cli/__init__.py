@@ -1,0 +1,39 @@
+"""The ``hireloop`` command: a thin Typer layer over the engines. Heavy imports stay inside commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hireloop.cli import bank, data, serve
+from hireloop.cli.common import CliState
+
+app = typer.Typer(
+    name="hireloop",
+    help="Practise the AI product manager interview loop and hear the truth about your answers.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    content: Annotated[
+        list[Path] | None,
+        typer.Option("--content", metavar="DIR", help="Extra content pack directory (repeatable); adds to HIRELOOP_CONTENT_DIRS."),
+    ] = None,
+) -> None:
+    ctx.obj = CliState(extra_content=list(content or []))
+
+
+app.add_typer(bank.app, name="bank")
+serve.register(app)
+data.register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,113 @@
+"""``hireloop bank``: browse and validate the question bank."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hireloop.cli.common import console, emit_json, fail, state
+
+app = typer.Typer(help="Browse and validate the question bank.", no_args_is_help=True)
+
+ROUND_IDS = (
+    "ml_system_design", "ai_product_sense", "technical_deep_dive",
+    "responsible_ai", "behavioral", "portfolio_bullet",
+)
+
+
+def _check_round(round_id: str | None) -> None:
+    if round_id is not None and round_id not in ROUND_IDS:
+        fail(f"unknown round '{round_id}'; expected one of {', '.join(ROUND_IDS)}")
+
+
+@app.command("list")
+def list_questions(
+    ctx: typer.Context,
+    round_id: Annotated[str | None, typer.Option("--round", help="Only this round id.")] = None,
+    domain: Annotated[str | None, typer.Option(help="Only questions tagged with this domain.")] = None,
+    difficulty: Annotated[int | None, typer.Option(min=1, max=3, help="Only this difficulty (1-3).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List questions, optionally for one round."""
+    _check_round(round_id)
+    from hireloop.bank.query import filter_questions
+
+    questions = filter_questions(
+        state(ctx).bank(), round_id=round_id, domain=domain, difficulty=difficulty
+    )
+    if as_json:
+        emit_json([
+            {"id": q.id, "round": q.round, "difficulty": q.difficulty, "domains": q.domains, "prompt": q.prompt}
+            for q in questions
+        ])
+        return
+    from rich.table import Table
+
+    table = Table("id", "round", "diff", "prompt", show_lines=False)
+    for q in questions:
+        table.add_row(q.id, q.round, str(q.difficulty), q.prompt)
+    console().print(table)
+    console().print(f"{len(questions)} question(s)")
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    question_id: Annotated[str, typer.Argument(metavar="ID", help="Question id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show one question with its rubric, probes and notes."""
+    from hireloop.bank import UnknownQuestionError
+
+    try:
+        question = state(ctx).bank().question(question_id)
+    except UnknownQuestionError as exc:
+        fail(str(exc))
+    if as_json:
+        emit_json(question.model_dump(mode="json", by_alias=True))
+        return
+    from rich.markdown import Markdown
+
+    from hireloop.bank.render import question_markdown
+
+    console().print(Markdown(question_markdown(question)))
+
+
+@app.command("stats")
+def stats(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Count questions per round, difficulty and domain, and cards."""
+    from hireloop.bank.query import bank_stats
+
+    figures = bank_stats(state(ctx).bank())
+    if as_json:
+        emit_json(figures)
+        return
+    out = console()
+    out.print(f"[bold]{figures['questions']}[/] questions, [bold]{figures['cards']}[/] cards")
+    for title in ("rounds", "difficulties", "domains"):
+        out.print(f"\n[bold]{title}[/]")
+        for key, count in figures[title].items():
+            out.print(f"  {key:<28} {count}")
+
+
+@app.command("validate")
+def validate(
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Content files or pack directories.")],
+) -> None:
+    """Check content packs; report every problem as FILE:LINE: field: message."""
+    from hireloop.bank import load_bank
+
+    bank, errors = load_bank(paths)
+    for error in errors:
+        typer.echo(str(error), err=True)
+    if errors:
+        raise typer.Exit(1)
+    kinds = Counter(q.round for q in bank.questions.values())
+    typer.echo(f"ok: {len(bank.questions)} question(s), {len(bank.cards)} card(s) "
+               + (f"({', '.join(f'{k}: {v}' for k, v in sorted(kinds.items()))})" if kinds else ""))

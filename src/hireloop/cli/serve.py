@@ -1,0 +1,48 @@
+"""``hireloop serve``: the web app, on loopback unless multi-user mode with authentication is on."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Annotated
+
+import typer
+
+from hireloop.cli.common import fail, state
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def serve(
+        ctx: typer.Context,
+        host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(min=1, max=65535, help="Port to bind.")] = 8000,
+    ) -> None:
+        """Start the web app (http://127.0.0.1:8000 by default)."""
+        if not is_loopback(host):
+            fail(
+                f"refusing to listen on non-loopback host '{host}': hireloop serves one local user "
+                "without authentication; bind to 127.0.0.1 (multi-user mode with authentication is "
+                "required to serve other machines)"
+            )
+        settings = state(ctx).settings()
+        state(ctx).bank()  # report content problems before the server starts
+        import uvicorn
+
+        from hireloop.store import StoreError
+        from hireloop.web.app import create_app
+
+        try:
+            web_app = create_app(settings)
+        except StoreError as exc:
+            fail(str(exc))
+        typer.echo(f"hireloop is running at http://{host}:{port}  (Ctrl+C to stop)")
+        uvicorn.run(web_app, host=host, port=port, log_level="warning")

@@ -1,0 +1,40 @@
+"""Settings in one place: ``HIRELOOP_*`` environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+BUILTIN_CONTENT = Path(__file__).parent / "bank" / "content"
+
+
+class Settings(BaseSettings):
+    """hireloop's configuration. Every field can be set as ``HIRELOOP_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="HIRELOOP_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=lambda: Path(user_data_dir("hireloop", appauthor=False)))
+    database_url: str | None = None
+    content_dirs: Annotated[list[Path], NoDecode] = Field(default_factory=list)
+    user: str = "local"
+    multi_user: bool = False
+
+    @field_validator("content_dirs", mode="before")
+    @classmethod
+    def _split_paths(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [Path(p) for p in value.split(":") if p.strip()]
+        return value
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'hireloop.db'}"
+
+    def all_content_dirs(self) -> list[Path]:
+        return [BUILTIN_CONTENT, *self.content_dirs]

@@ -1,0 +1,189 @@
+"""Repository functions: keyword-only, one unit of work each, committed before returning."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from hireloop.store.tables import (
+    AnswerRow,
+    AssessmentRow,
+    DraftRow,
+    DrillStateRow,
+    ExerciseAttemptRow,
+    ReviewLogRow,
+    SessionRow,
+    UserRow,
+)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def ensure_user(*, session: Session, user_id: str) -> None:
+    if session.get(UserRow, user_id) is None:
+        session.add(UserRow(id=user_id, created_at=now()))
+        session.flush()
+
+
+def record_answer(
+    *,
+    session: Session,
+    user_id: str,
+    round_id: str,
+    question_text: str,
+    text: str,
+    question_id: str | None = None,
+    session_id: str | None = None,
+    kind: str = "main",
+) -> AnswerRow:
+    """Store an answer and commit at once, before anything grades it."""
+    ensure_user(session=session, user_id=user_id)
+    row = AnswerRow(
+        id=new_id(),
+        user_id=user_id,
+        round=round_id,
+        question_id=question_id,
+        question_text=question_text,
+        text=text,
+        session_id=session_id,
+        kind=kind,
+        created_at=now(),
+    )
+    session.add(row)
+    session.commit()
+    return row
+
+
+def record_assessment(*, session: Session, answer_id: str, document: dict[str, Any]) -> AssessmentRow:
+    row = AssessmentRow(
+        id=new_id(),
+        answer_id=answer_id,
+        engine=document.get("engine", "unknown"),
+        engine_version=document.get("engine_version", "unknown"),
+        document=document,
+        created_at=now(),
+    )
+    session.add(row)
+    session.commit()
+    return row
+
+
+def list_answers(*, session: Session, user_id: str, limit: int | None = None) -> list[AnswerRow]:
+    query = select(AnswerRow).where(AnswerRow.user_id == user_id).order_by(AnswerRow.created_at.desc())
+    if limit:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def latest_assessment(*, session: Session, answer_id: str) -> AssessmentRow | None:
+    query = (
+        select(AssessmentRow)
+        .where(AssessmentRow.answer_id == answer_id)
+        .order_by(AssessmentRow.created_at.desc())
+        .limit(1)
+    )
+    return session.scalars(query).first()
+
+
+def graded_history(*, session: Session, user_id: str) -> list[tuple[AnswerRow, AssessmentRow]]:
+    """Every answer with its newest assessment, oldest first: what progress and plans read."""
+    query = (
+        select(AnswerRow, AssessmentRow)
+        .join(AssessmentRow, AssessmentRow.answer_id == AnswerRow.id)
+        .where(AnswerRow.user_id == user_id)
+        .order_by(AnswerRow.created_at, AssessmentRow.created_at)
+    )
+    newest: dict[str, tuple[AnswerRow, AssessmentRow]] = {}
+    for answer, assessment in session.execute(query):
+        newest[answer.id] = (answer, assessment)
+    return list(newest.values())
+
+
+def answered_question_ids(*, session: Session, user_id: str) -> set[str]:
+    query = select(AnswerRow.question_id).where(
+        AnswerRow.user_id == user_id, AnswerRow.question_id.is_not(None)
+    )
+    return {qid for qid in session.scalars(query) if qid}
+
+
+def save_session(
+    *, session: Session, user_id: str, kind: str, status: str, state: dict[str, Any], session_id: str | None
+) -> SessionRow:
+    ensure_user(session=session, user_id=user_id)
+    row = session.get(SessionRow, session_id) if session_id else None
+    stamp = now()
+    if row is None:
+        row = SessionRow(
+            id=session_id or new_id(), user_id=user_id, kind=kind, status=status, state=state,
+            created_at=stamp, updated_at=stamp,
+        )
+        session.add(row)
+    else:
+        row.status, row.state, row.updated_at = status, state, stamp
+    session.commit()
+    return row
+
+
+def get_session(*, session: Session, user_id: str, session_id: str) -> SessionRow | None:
+    row = session.get(SessionRow, session_id)
+    return row if row is not None and row.user_id == user_id else None
+
+
+def list_sessions(*, session: Session, user_id: str, kind: str | None = None) -> list[SessionRow]:
+    query = select(SessionRow).where(SessionRow.user_id == user_id)
+    if kind:
+        query = query.where(SessionRow.kind == kind)
+    return list(session.scalars(query.order_by(SessionRow.updated_at.desc())))
+
+
+def save_draft(*, session: Session, user_id: str, key: str, text: str) -> None:
+    ensure_user(session=session, user_id=user_id)
+    row = session.get(DraftRow, (user_id, key))
+    if row is None:
+        session.add(DraftRow(user_id=user_id, key=key, text=text, updated_at=now()))
+    else:
+        row.text, row.updated_at = text, now()
+    session.commit()
+
+
+def get_draft(*, session: Session, user_id: str, key: str) -> str:
+    row = session.get(DraftRow, (user_id, key))
+    return row.text if row else ""
+
+
+def delete_draft(*, session: Session, user_id: str, key: str) -> None:
+    row = session.get(DraftRow, (user_id, key))
+    if row is not None:
+        session.delete(row)
+        session.commit()
+
+
+def count_rows(*, session: Session, user_id: str) -> dict[str, int]:
+    """How much a user has stored, per kind of data."""
+    counts: dict[str, int] = {}
+    for name, table in (
+        ("answers", AnswerRow),
+        ("sessions", SessionRow),
+        ("drill_states", DrillStateRow),
+        ("review_logs", ReviewLogRow),
+        ("exercise_attempts", ExerciseAttemptRow),
+        ("drafts", DraftRow),
+    ):
+        counts[name] = session.scalar(select(func.count()).select_from(table).where(table.user_id == user_id))
+    counts["assessments"] = session.scalar(
+        select(func.count())
+        .select_from(AssessmentRow)
+        .join(AnswerRow, AnswerRow.id == AssessmentRow.answer_id)
+        .where(AnswerRow.user_id == user_id)
+    )
+    return counts

@@ -1,0 +1,122 @@
+"""The fixed vocabulary of ../shared/docs/ASSESSMENT.md: rounds, grades, flags, competencies.
+
+Ids are stable API: never rename one, only add beside them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+RoundId = Literal[
+    "ml_system_design",
+    "ai_product_sense",
+    "technical_deep_dive",
+    "responsible_ai",
+    "behavioral",
+    "portfolio_bullet",
+]
+FlagId = Literal[
+    "deterministic_mindset",
+    "buzzword_without_depth",
+    "no_tradeoffs",
+    "eval_gap",
+    "no_guardrails",
+    "ignores_responsible_ai",
+    "ai_bolt_on",
+    "no_data_strategy",
+    "no_lifecycle",
+    "no_ownership",
+]
+CompetencyId = Literal[
+    "problem_framing",
+    "technical_depth",
+    "data_strategy",
+    "evaluation",
+    "risk_and_responsibility",
+    "lifecycle",
+    "product_judgment",
+    "ownership_and_leadership",
+]
+DecisionId = Literal["strong_hire", "hire", "no_hire", "strong_no_hire"]
+
+ROUNDS: dict[str, str] = {
+    "ml_system_design": "ML system design",
+    "ai_product_sense": "AI product sense",
+    "technical_deep_dive": "Technical deep-dive",
+    "responsible_ai": "Responsible AI",
+    "behavioral": "Behavioral",
+    "portfolio_bullet": "Portfolio bullet",
+}
+ROUND_PURPOSE: dict[str, str] = {
+    "ml_system_design": "Turning a product goal into an ML system: data, features, model choice, "
+    "training and inference, latency, evaluation, deployment, monitoring.",
+    "ai_product_sense": "Designing AI and generative products: capability vs limitation, uncertainty, "
+    "guardrails, evaluating probabilistic output, launch and iteration.",
+    "technical_deep_dive": "Conceptual ML fluency: paradigms, task types, over/underfitting, metrics, "
+    "model families and their trade-offs.",
+    "responsible_ai": "Bias and fairness, privacy and consent, explainability, safety and regulation, "
+    "applied to a concrete product.",
+    "behavioral": "Leadership and collaboration stories about AI work: ownership, disagreement, "
+    "setbacks, influence.",
+    "portfolio_bullet": "One resume or portfolio line about AI work, read against a target role.",
+}
+
+GRADE_DECISIONS: dict[int, str] = {4: "strong_hire", 3: "hire", 2: "no_hire", 1: "strong_no_hire"}
+DECISION_LABELS: dict[str, str] = {
+    "strong_hire": "Strong hire",
+    "hire": "Hire",
+    "no_hire": "No hire",
+    "strong_no_hire": "Strong no hire",
+}
+
+FLAGS: dict[str, str] = {
+    "deterministic_mindset": "Treats a probabilistic or generative system as deterministic.",
+    "buzzword_without_depth": "Generic AI claims or jargon with no named approach, data, mechanism, how or why.",
+    "no_tradeoffs": "Proposes an approach without weighing an alternative or a cost.",
+    "eval_gap": "No credible evaluation plan: no fitting offline metric, offline confused with online, "
+    "or a wrong metric.",
+    "no_guardrails": "A generative feature with no handling of hallucination, unsafe output, fallbacks "
+    "or human escalation.",
+    "ignores_responsible_ai": "Ignores (or dismisses) fairness, privacy, consent, transparency or safety "
+    "where the product raises them.",
+    "ai_bolt_on": "AI added at the edge of an unchanged product instead of designing around the model.",
+    "no_data_strategy": "Silent on training or evaluation data: sources, labels, quality, cold start, "
+    "feedback loops.",
+    "no_lifecycle": "Ignores life after launch: monitoring, drift, retraining, graceful degradation.",
+    "no_ownership": "AI work the candidate only integrated or watched, with no part in model choice, "
+    "data, metrics or tuning.",
+}
+
+COMPETENCIES: dict[str, str] = {
+    "problem_framing": "Business goal to ML problem; when ML is (not) the right tool; success defined.",
+    "technical_depth": "Approaches, model families, architecture, latency, and their trade-offs.",
+    "data_strategy": "Sources, labeling, quality, cold start, feedback loops.",
+    "evaluation": "Offline metrics fit for the task, online experiments, human review of generative output.",
+    "risk_and_responsibility": "Guardrails, failure handling, fairness, privacy, consent, explainability, safety.",
+    "lifecycle": "Deployment, monitoring, drift, retraining, graceful degradation.",
+    "product_judgment": "User value, AI-native design around capabilities and limits, prioritising "
+    "under uncertainty.",
+    "ownership_and_leadership": "Own part in AI work, influence, handling disagreement and setbacks.",
+}
+COMPETENCY_LABELS: dict[str, str] = {
+    "problem_framing": "Problem framing",
+    "technical_depth": "Technical depth",
+    "data_strategy": "Data strategy",
+    "evaluation": "Evaluation",
+    "risk_and_responsibility": "Risk and responsibility",
+    "lifecycle": "Lifecycle",
+    "product_judgment": "Product judgment",
+    "ownership_and_leadership": "Ownership and leadership",
+}
+FLAG_COMPETENCIES: dict[str, tuple[str, ...]] = {
+    "buzzword_without_depth": ("problem_framing", "technical_depth"),
+    "no_tradeoffs": ("technical_depth",),
+    "no_data_strategy": ("data_strategy",),
+    "eval_gap": ("evaluation",),
+    "deterministic_mindset": ("evaluation", "product_judgment"),
+    "no_guardrails": ("risk_and_responsibility",),
+    "ignores_responsible_ai": ("risk_and_responsibility",),
+    "no_lifecycle": ("lifecycle",),
+    "ai_bolt_on": ("product_judgment",),
+    "no_ownership": ("ownership_and_leadership",),
+}

@@ -1,0 +1,41 @@
+"""Typed dependencies shared by the routers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
+
+from hireloop.bank import Bank
+from hireloop.config import Settings
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    with request.app.state.sessions() as session:
+        yield session
+
+
+def get_bank(request: Request) -> Bank:
+    return request.app.state.bank
+
+
+def get_templates(request: Request) -> Jinja2Templates:
+    return request.app.state.templates
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_user(request: Request) -> str:
+    return request.app.state.settings.user
+
+
+SessionDep = Annotated[Session, Depends(get_db)]
+BankDep = Annotated[Bank, Depends(get_bank)]
+TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+UserDep = Annotated[str, Depends(get_user)]

@@ -1,0 +1,85 @@
+"""The question bank: home page by round, filterable bank, question pages, and its JSON API."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+
+from hireloop.bank.query import bank_stats, domains, filter_questions
+from hireloop.vocab import ROUNDS
+from hireloop.web.deps import BankDep, TemplatesDep
+
+router = APIRouter(tags=["bank"])
+api = APIRouter(prefix="/api", tags=["bank-api"])
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, bank: BankDep, templates: TemplatesDep) -> HTMLResponse:
+    stats = bank_stats(bank)
+    return templates.TemplateResponse(request, "index.html", {"stats": stats})
+
+
+@router.get("/bank", response_class=HTMLResponse)
+def bank_page(
+    request: Request,
+    bank: BankDep,
+    templates: TemplatesDep,
+    round: str | None = None,
+    domain: str | None = None,
+    difficulty: str | None = None,
+    q: str | None = None,
+) -> HTMLResponse:
+    level = int(difficulty) if difficulty and difficulty.isdigit() else None
+    questions = filter_questions(
+        bank, round_id=round or None, domain=domain or None, difficulty=level, text=q
+    )
+    context = {
+        "questions": questions,
+        "filters": {"round": round or "", "domain": domain or "", "difficulty": level, "q": q or ""},
+        "domains": domains(bank),
+    }
+    name = "_question_list.html" if request.headers.get("HX-Request") else "bank.html"
+    return templates.TemplateResponse(request, name, context)
+
+
+@router.get("/rounds/{round_id}", response_class=HTMLResponse)
+def round_page(request: Request, round_id: str, bank: BankDep, templates: TemplatesDep) -> HTMLResponse:
+    if round_id not in ROUNDS:
+        raise HTTPException(404, f"No round '{round_id}'.")
+    questions = filter_questions(bank, round_id=round_id)
+    return templates.TemplateResponse(
+        request, "round.html", {"round_id": round_id, "questions": questions}
+    )
+
+
+@router.get("/questions/{question_id}", response_class=HTMLResponse)
+def question_page(
+    request: Request, question_id: str, bank: BankDep, templates: TemplatesDep
+) -> HTMLResponse:
+    question = bank.questions.get(question_id)
+    if question is None:
+        raise HTTPException(404, f"No question with id '{question_id}'.")
+    return templates.TemplateResponse(request, "question.html", {"question": question})
+
+
+@api.get("/questions")
+def api_questions(
+    bank: BankDep, round: str | None = None, domain: str | None = None, difficulty: int | None = None
+) -> list[dict]:
+    return [
+        q.model_dump(mode="json", by_alias=True)
+        for q in filter_questions(bank, round_id=round, domain=domain, difficulty=difficulty)
+    ]
+
+
+@api.get("/questions/{question_id}")
+def api_question(question_id: str, bank: BankDep) -> dict:
+    question = bank.questions.get(question_id)
+    if question is None:
+        raise HTTPException(404, f"No question with id '{question_id}'.")
+    return question.model_dump(mode="json", by_alias=True)
+
+
+@api.get("/stats")
+def api_stats(bank: BankDep) -> dict:
+    return bank_stats(bank)

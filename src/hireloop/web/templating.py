@@ -1,0 +1,31 @@
+"""Jinja2 templates with autoescape on (answers are user text) and shared helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.templating import Jinja2Templates
+
+from hireloop import vocab
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+NAV = [
+    ("/", "Bank"),
+]
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=TEMPLATES)
+    env = templates.env
+    env.autoescape = True
+    env.globals.update(
+        ROUNDS=vocab.ROUNDS,
+        ROUND_PURPOSE=vocab.ROUND_PURPOSE,
+        FLAGS=vocab.FLAGS,
+        COMPETENCIES=vocab.COMPETENCIES,
+        COMPETENCY_LABELS=vocab.COMPETENCY_LABELS,
+        DECISION_LABELS=vocab.DECISION_LABELS,
+        NAV=NAV,
+    )
+    return templates
