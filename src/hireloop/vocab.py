@@ -71,7 +71,8 @@ DECISION_LABELS: dict[str, str] = {
 
 FLAGS: dict[str, str] = {
     "deterministic_mindset": "Treats a probabilistic or generative system as deterministic.",
-    "buzzword_without_depth": "Generic AI claims or jargon with no named approach, data, mechanism, how or why.",
+    "buzzword_without_depth": "Generic AI claims or jargon with no named approach, data, mechanism, "
+    "how or why.",
     "no_tradeoffs": "Proposes an approach without weighing an alternative or a cost.",
     "eval_gap": "No credible evaluation plan: no fitting offline metric, offline confused with online, "
     "or a wrong metric.",
@@ -92,7 +93,8 @@ COMPETENCIES: dict[str, str] = {
     "technical_depth": "Approaches, model families, architecture, latency, and their trade-offs.",
     "data_strategy": "Sources, labeling, quality, cold start, feedback loops.",
     "evaluation": "Offline metrics fit for the task, online experiments, human review of generative output.",
-    "risk_and_responsibility": "Guardrails, failure handling, fairness, privacy, consent, explainability, safety.",
+    "risk_and_responsibility": "Guardrails, failure handling, fairness, privacy, consent, explainability, "
+    "safety.",
     "lifecycle": "Deployment, monitoring, drift, retraining, graceful degradation.",
     "product_judgment": "User value, AI-native design around capabilities and limits, prioritising "
     "under uncertainty.",

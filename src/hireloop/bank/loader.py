@@ -152,8 +152,12 @@ def read_file(path: Path) -> tuple[dict[str, list[tuple[BaseModel, int]]], list[
         key = key_node.value
         if key not in TOP_LEVEL_KEYS:
             errors.append(
-                ContentError(path, key_node.start_mark.line + 1, str(key),
-                             "unknown top-level key; expected 'questions' or 'cards'")
+                ContentError(
+                    path,
+                    key_node.start_mark.line + 1,
+                    str(key),
+                    "unknown top-level key; expected 'questions' or 'cards'",
+                )
             )
             continue
         valid, item_errors = _validate_items(path, key, value_node, data[key])
@@ -179,10 +183,14 @@ def load_bank(paths: Iterable[Path]) -> tuple[Bank, list[ContentError]]:
                     item_id = item.id  # type: ignore[attr-defined]
                     if item_id in bank.origins:
                         first_file, first_line = bank.origins[item_id]
-                        errors.append(ContentError(
-                            path, line, "id",
-                            f"duplicate id '{item_id}' (first defined at {first_file}:{first_line})",
-                        ))
+                        errors.append(
+                            ContentError(
+                                path,
+                                line,
+                                "id",
+                                f"duplicate id '{item_id}' (first defined at {first_file}:{first_line})",
+                            )
+                        )
                         continue
                     bank.origins[item_id] = (path, line)
                     target[item_id] = item  # type: ignore[index]

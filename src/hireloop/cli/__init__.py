@@ -16,6 +16,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 
@@ -24,7 +25,11 @@ def _root(
     ctx: typer.Context,
     content: Annotated[
         list[Path] | None,
-        typer.Option("--content", metavar="DIR", help="Extra content pack directory (repeatable); adds to HIRELOOP_CONTENT_DIRS."),
+        typer.Option(
+            "--content",
+            metavar="DIR",
+            help="Extra content pack directory (repeatable); adds to HIRELOOP_CONTENT_DIRS.",
+        ),
     ] = None,
 ) -> None:
     ctx.obj = CliState(extra_content=list(content or []))

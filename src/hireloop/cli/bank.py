@@ -13,8 +13,12 @@ from hireloop.cli.common import console, emit_json, fail, state
 app = typer.Typer(help="Browse and validate the question bank.", no_args_is_help=True)
 
 ROUND_IDS = (
-    "ml_system_design", "ai_product_sense", "technical_deep_dive",
-    "responsible_ai", "behavioral", "portfolio_bullet",
+    "ml_system_design",
+    "ai_product_sense",
+    "technical_deep_dive",
+    "responsible_ai",
+    "behavioral",
+    "portfolio_bullet",
 )
 
 
@@ -35,14 +39,20 @@ def list_questions(
     _check_round(round_id)
     from hireloop.bank.query import filter_questions
 
-    questions = filter_questions(
-        state(ctx).bank(), round_id=round_id, domain=domain, difficulty=difficulty
-    )
+    questions = filter_questions(state(ctx).bank(), round_id=round_id, domain=domain, difficulty=difficulty)
     if as_json:
-        emit_json([
-            {"id": q.id, "round": q.round, "difficulty": q.difficulty, "domains": q.domains, "prompt": q.prompt}
-            for q in questions
-        ])
+        emit_json(
+            [
+                {
+                    "id": q.id,
+                    "round": q.round,
+                    "difficulty": q.difficulty,
+                    "domains": q.domains,
+                    "prompt": q.prompt,
+                }
+                for q in questions
+            ]
+        )
         return
     from rich.table import Table
 
@@ -109,5 +119,7 @@ def validate(
     if errors:
         raise typer.Exit(1)
     kinds = Counter(q.round for q in bank.questions.values())
-    typer.echo(f"ok: {len(bank.questions)} question(s), {len(bank.cards)} card(s) "
-               + (f"({', '.join(f'{k}: {v}' for k, v in sorted(kinds.items()))})" if kinds else ""))
+    typer.echo(
+        f"ok: {len(bank.questions)} question(s), {len(bank.cards)} card(s) "
+        + (f"({', '.join(f'{k}: {v}' for k, v in sorted(kinds.items()))})" if kinds else "")
+    )

@@ -46,7 +46,9 @@ class CliState:
             if errors:
                 for error in errors:
                     typer.echo(str(error), err=True)
-                fail(f"{len(errors)} content problem(s); fix them or check with 'hireloop bank validate PATH'")
+                fail(
+                    f"{len(errors)} content problem(s); fix them or check with 'hireloop bank validate PATH'"
+                )
             self._bank = bank
         return self._bank
 
@@ -83,7 +85,7 @@ def emit_json(document: Any) -> None:
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
-def console():  # noqa: ANN201 - rich is imported lazily to keep --help fast
+def console():
     from rich.console import Console
 
     return Console()

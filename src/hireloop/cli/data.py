@@ -28,7 +28,9 @@ def register(app: typer.Typer) -> None:
             tmp.replace(out)
         except OSError as exc:
             fail(f"cannot write {out}: {exc.strerror or exc}")
-        counts = ", ".join(f"{len(doc[k])} {k}" for k in ("answers", "assessments", "sessions", "drill_states"))
+        counts = ", ".join(
+            f"{len(doc[k])} {k}" for k in ("answers", "assessments", "sessions", "drill_states")
+        )
         typer.echo(f"exported {counts} to {out}")
 
     @app.command("import")

@@ -124,8 +124,13 @@ def save_session(
     stamp = now()
     if row is None:
         row = SessionRow(
-            id=session_id or new_id(), user_id=user_id, kind=kind, status=status, state=state,
-            created_at=stamp, updated_at=stamp,
+            id=session_id or new_id(),
+            user_id=user_id,
+            kind=kind,
+            status=status,
+            state=state,
+            created_at=stamp,
+            updated_at=stamp,
         )
         session.add(row)
     else:

@@ -88,7 +88,9 @@ def _parse_value(column: Any, value: Any, where: str) -> Any:
         except ValueError:
             parsed = None
         if parsed is None or parsed.tzinfo is None:
-            raise ImportFormatError(f"{where}: expected an ISO 8601 datetime with a UTC offset, got {value!r}")
+            raise ImportFormatError(
+                f"{where}: expected an ISO 8601 datetime with a UTC offset, got {value!r}"
+            )
         return parsed
     if isinstance(kind, String | Text) and not isinstance(value, str):
         raise ImportFormatError(f"{where}: expected a string, got {type(value).__name__}")
@@ -100,7 +102,7 @@ def _parse_value(column: Any, value: Any, where: str) -> Any:
 def parse_export(doc: object) -> dict[str, list[dict[str, Any]]]:
     """Validate a whole document before anything is written; raise ImportFormatError on the first fault."""
     if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
-        raise ImportFormatError(f"format: expected a JSON object with \"format\": \"{EXPORT_FORMAT}\"")
+        raise ImportFormatError(f'format: expected a JSON object with "format": "{EXPORT_FORMAT}"')
     if doc.get("version") != EXPORT_VERSION:
         raise ImportFormatError(
             f"version: this hireloop reads export version {EXPORT_VERSION}, got {doc.get('version')!r}"

@@ -34,11 +34,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(bank.api)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(request: Request, exc: StarletteHTTPException):  # noqa: ANN202
+    async def _http_error(request: Request, exc: StarletteHTTPException):
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         return app.state.templates.TemplateResponse(
-            request, "error.html", {"status": exc.status_code, "detail": exc.detail},
+            request,
+            "error.html",
+            {"status": exc.status_code, "detail": exc.detail},
             status_code=exc.status_code,
         )
 

@@ -47,15 +47,11 @@ def round_page(request: Request, round_id: str, bank: BankDep, templates: Templa
     if round_id not in ROUNDS:
         raise HTTPException(404, f"No round '{round_id}'.")
     questions = filter_questions(bank, round_id=round_id)
-    return templates.TemplateResponse(
-        request, "round.html", {"round_id": round_id, "questions": questions}
-    )
+    return templates.TemplateResponse(request, "round.html", {"round_id": round_id, "questions": questions})
 
 
 @router.get("/questions/{question_id}", response_class=HTMLResponse)
-def question_page(
-    request: Request, question_id: str, bank: BankDep, templates: TemplatesDep
-) -> HTMLResponse:
+def question_page(request: Request, question_id: str, bank: BankDep, templates: TemplatesDep) -> HTMLResponse:
     question = bank.questions.get(question_id)
     if question is None:
         raise HTTPException(404, f"No question with id '{question_id}'.")

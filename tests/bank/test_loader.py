@@ -1,0 +1,117 @@
+"""The content loader reports every problem at once as FILE:LINE: field: message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hireloop.bank import load_bank
+from tests.helpers import GOOD_QUESTION, write_pack
+
+
+def errors_for(tmp_path: Path, text: str) -> list[str]:
+    write_pack(tmp_path, text=text)
+    _, errors = load_bank([tmp_path])
+    return [str(e) for e in errors]
+
+
+def test_a_valid_pack_loads(tmp_path: Path) -> None:
+    write_pack(tmp_path)
+    bank, errors = load_bank([tmp_path])
+    assert errors == []
+    question = bank.question("my-cooking-recs")
+    assert question.rubric.anchors()[4].startswith("Names a watch-completion")
+    assert [p.tests for p in question.probes] == ["no_data_strategy", "eval_gap", "lifecycle"]
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    errors = errors_for(tmp_path, "questions:\n  - id: a\n    prompt: [unclosed\n")
+    assert len(errors) == 1
+    assert errors[0].startswith(f"{tmp_path / 'pack.yaml'}:4: yaml: syntax error")
+
+
+def test_unknown_round_names_the_line_and_expected_ids(tmp_path: Path) -> None:
+    text = GOOD_QUESTION.format(id="q-one", round="system_design")
+    errors = errors_for(tmp_path, text)
+    assert errors == [
+        f"{tmp_path / 'pack.yaml'}:3: questions[0] (q-one).round: got 'system_design'; expected one of "
+        "'ml_system_design', 'ai_product_sense', 'technical_deep_dive', 'responsible_ai', "
+        "'behavioral' or 'portfolio_bullet'"
+    ]
+
+
+def test_probe_naming_an_unknown_flag(tmp_path: Path) -> None:
+    text = GOOD_QUESTION.format(id="q-one", round="behavioral").replace("tests: eval_gap", "tests: eval_gaps")
+    errors = errors_for(tmp_path, text)
+    assert len(errors) == 1
+    assert ":17: questions[0] (q-one).probes[1].tests: unknown flag or competency 'eval_gaps'" in errors[0]
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    text = (
+        GOOD_QUESTION.format(id="Bad_Id", round="behavioral")
+        .replace("difficulty: 2", "difficulty: 7")
+        .replace(
+            "      1: Treats recommendations as a fixed editorial list or lists buzzwords without "
+            "any mechanism.\n",
+            "",
+        )
+        .replace("    notes:", "    colour: blue\n    notes:")
+    )
+    errors = errors_for(tmp_path, text)
+    fields = [e.split(": ")[1] for e in errors]
+    assert fields == [
+        "questions[0] (Bad_Id).id",
+        "questions[0] (Bad_Id).difficulty",
+        "questions[0] (Bad_Id).rubric.1",
+        "questions[0] (Bad_Id).colour",
+    ]
+    assert "required field is missing" in errors[2]
+    assert "unknown field" in errors[3]
+
+
+def test_duplicate_id_across_packs_points_at_both(tmp_path: Path) -> None:
+    first = write_pack(tmp_path / "a", id="same-id")
+    second = write_pack(tmp_path / "b", id="same-id")
+    bank, errors = load_bank([tmp_path / "a", tmp_path / "b"])
+    assert [str(e) for e in errors] == [
+        f"{second}:2: id: duplicate id 'same-id' (first defined at {first}:2)"
+    ]
+    assert list(bank.questions) == ["same-id"]
+
+
+def test_unknown_top_level_key_and_empty_file(tmp_path: Path) -> None:
+    write_pack(tmp_path, "a.yaml", text="qestions: []\n")
+    write_pack(tmp_path, "b.yaml", text="")
+    _, errors = load_bank([tmp_path])
+    assert [str(e) for e in errors] == [
+        f"{tmp_path / 'a.yaml'}:1: qestions: unknown top-level key; expected 'questions' or 'cards'",
+        f"{tmp_path / 'b.yaml'}:1: file: empty file; expected 'questions:' or 'cards:'",
+    ]
+
+
+def test_missing_directory_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    _, errors = load_bank([tmp_path / "nowhere"])
+    assert [e.message for e in errors] == ["no such file or directory"]
+
+
+def test_cards_are_validated_like_questions(tmp_path: Path) -> None:
+    text = """\
+cards:
+  - id: card-one
+    topic: evaluation-metrics
+    front: When is PR-AUC more telling than ROC-AUC?
+    back: When positives are rare, because ROC-AUC is dominated by the many easy negatives.
+    competencies: [evaluation]
+  - id: card-two
+    topic: evaluation-metrics
+    front: short
+    back: When positives are rare, because of the many negatives.
+    competencies: [judgement]
+"""
+    write_pack(tmp_path, text=text)
+    bank, errors = load_bank([tmp_path])
+    assert list(bank.cards) == ["card-one"]
+    assert [(e.line, e.field) for e in errors] == [
+        (9, "cards[1] (card-two).front"),
+        (11, "cards[1] (card-two).competencies[0]"),
+    ]

@@ -1,0 +1,101 @@
+"""Export and import: one versioned JSON document; import into an empty store gives it back exactly."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from hireloop.store import make_engine, session_factory
+from hireloop.store import repository as repo
+from hireloop.store.tables import DrillStateRow, ExerciseAttemptRow, ReviewLogRow
+from hireloop.store.transfer import ImportFormatError, export_user, import_user
+from tests.helpers import make_settings
+
+
+def populate(db) -> None:
+    answer = repo.record_answer(
+        session=db,
+        user_id="ana",
+        round_id="ml_system_design",
+        question_text="Design a feed.",
+        text="Candidates, then ranking…",
+        question_id="msd-x",
+    )
+    repo.record_assessment(
+        session=db,
+        answer_id=answer.id,
+        document={"engine": "rubric", "engine_version": "1", "grade": 3, "flags": []},
+    )
+    repo.save_session(
+        session=db,
+        user_id="ana",
+        kind="loop",
+        status="paused",
+        state={"rounds": [answer.id]},
+        session_id=None,
+    )
+    repo.save_draft(session=db, user_id="ana", key="k", text="draft")
+    stamp = datetime(2026, 11, 1, 9, 30, tzinfo=UTC)
+    db.add(DrillStateRow(user_id="ana", card_id="card-a", due=stamp, state={"stability": 2.5}))
+    db.add(ReviewLogRow(id="r1", user_id="ana", card_id="card-a", rating=3, reviewed_at=stamp))
+    db.add(
+        ExerciseAttemptRow(
+            id="e1",
+            user_id="ana",
+            kind="classification",
+            seed=7,
+            correct=True,
+            detail={"answer": 0.5},
+            created_at=stamp,
+        )
+    )
+    db.commit()
+
+
+def test_round_trip_into_an_empty_store(tmp_path: Path, database_url: str) -> None:
+    source = session_factory(make_engine(make_settings(tmp_path / "a")))
+    with source() as db:
+        populate(db)
+        exported = export_user(session=db, user_id="ana")
+    target = session_factory(make_engine(make_settings(tmp_path / "b", database_url=database_url)))
+    with target() as db:
+        added = import_user(session=db, user_id="ana", doc=exported)
+        again = export_user(session=db, user_id="ana")
+        assert import_user(session=db, user_id="ana", doc=exported) == dict.fromkeys(added, 0)
+    assert added == {
+        "answers": 1,
+        "assessments": 1,
+        "sessions": 1,
+        "drafts": 1,
+        "drill_states": 1,
+        "review_logs": 1,
+        "exercise_attempts": 1,
+    }
+    exported.pop("exported_at")
+    again.pop("exported_at")
+    assert again == exported
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d.update(format="other"), "format: expected a JSON object"),
+        (lambda d: d.update(version=99), "version: this hireloop reads export version 1, got 99"),
+        (lambda d: d["answers"][0].pop("text"), "answers[0].text: required field is missing"),
+        (lambda d: d["answers"][0].update(created_at="yesterday"), "answers[0].created_at: expected an ISO"),
+        (lambda d: d.update(sessions={}), "sessions: expected a list"),
+    ],
+)
+def test_bad_documents_change_nothing(tmp_path: Path, mutate, message: str) -> None:
+    sessions = session_factory(make_engine(make_settings(tmp_path)))
+    with sessions() as db:
+        populate(db)
+        doc = export_user(session=db, user_id="ana")
+    mutate(doc)
+    fresh = session_factory(make_engine(make_settings(tmp_path / "fresh")))
+    with fresh() as db:
+        with pytest.raises(ImportFormatError, match=message.replace("[", r"\[").replace("]", r"\]")):
+            import_user(session=db, user_id="ana", doc=doc)
+        assert all(n == 0 for n in repo.count_rows(session=db, user_id="ana").values())

@@ -1,0 +1,36 @@
+"""A real Chromium, driven by Playwright, against a real server: what a user sees and clicks."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_home_round_and_question(page) -> None:
+    page.goto("/")
+    assert page.title() == "Question bank · hireloop"
+    page.locator('a.round-card[data-round="ml_system_design"]').click()
+    page.wait_for_url("**/rounds/ml_system_design")
+    assert page.locator("h1").inner_text() == "ML system design"
+    first = page.locator("ul.questions li a").first
+    prompt = first.inner_text()
+    first.click()
+    page.wait_for_url("**/questions/*")
+    assert page.locator("h1.prompt").inner_text() == prompt
+    assert page.locator("details.rubric dt").count() == 4
+    page.locator("details.probes summary").click()
+    assert page.locator("details.probes li").count() >= 3
+
+
+def test_bank_filters_update_without_reload(page) -> None:
+    page.goto("/bank")
+    total = page.locator("ul.questions li").count()
+    page.select_option("select[name=round]", "behavioral")
+    page.wait_for_url("**round=behavioral**")
+    pills = page.locator("ul.questions li .pill.round")
+    assert 0 < pills.count() < total
+    assert set(pills.all_inner_texts()) == {"Behavioral"}
+    page.fill("input[name=q]", "zzzz-no-such-text")
+    page.locator("li.empty").wait_for()
+    assert page.locator("li.empty").inner_text() == "No question matches these filters."

@@ -1,0 +1,87 @@
+"""The web shell over a real HTTP server: pages, filters, the JSON API, escaping and errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from hireloop.web.app import create_app
+from tests.helpers import live_server, make_settings, write_pack
+
+
+@pytest.fixture
+def pack_server(tmp_path: Path):
+    pack = tmp_path / "pack"
+    write_pack(pack, id="my-cooking-recs")
+    text = (
+        (pack / "pack.yaml")
+        .read_text()
+        .replace("my-cooking-recs", "tricky-escaping")
+        .replace(
+            "Design a recommender for a small library of cooking videos.",
+            "Design <script>alert(1)</script> ranking for a bakery",
+        )
+    )
+    write_pack(pack, "second.yaml", text=text)
+    settings = make_settings(tmp_path, content_dirs=[pack])
+    with live_server(create_app(settings)) as url:
+        yield url
+
+
+def test_home_lists_every_round(server: str) -> None:
+    response = httpx.get(server + "/")
+    assert response.status_code == 200
+    for label in (
+        "ML system design",
+        "AI product sense",
+        "Technical deep-dive",
+        "Responsible AI",
+        "Behavioral",
+        "Portfolio bullet",
+    ):
+        assert label in response.text
+    assert '<script src="/static/htmx.min.js"' in response.text
+    assert httpx.get(server + "/static/htmx.min.js").status_code == 200
+
+
+def test_question_page_and_api(pack_server: str) -> None:
+    page = httpx.get(pack_server + "/questions/my-cooking-recs")
+    assert page.status_code == 200
+    assert "Someone installed the app a minute ago" in page.text
+    api = httpx.get(pack_server + "/api/questions/my-cooking-recs").json()
+    assert api["rubric"]["1"].startswith("Treats recommendations")
+
+
+def test_user_text_is_escaped(pack_server: str) -> None:
+    page = httpx.get(pack_server + "/questions/tricky-escaping")
+    assert "<script>alert(1)</script>" not in page.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+
+
+def test_bank_filters_and_search(pack_server: str) -> None:
+    full = httpx.get(pack_server + "/bank", params={"q": "bakery"})
+    assert "tricky-escaping" in full.text and "my-cooking-recs" not in full.text
+    fragment = httpx.get(
+        pack_server + "/bank", params={"q": "cooking videos"}, headers={"HX-Request": "true"}
+    )
+    assert fragment.text.lstrip().startswith('<div id="question-list">')
+    assert "my-cooking-recs" in fragment.text and "<html" not in fragment.text
+
+
+def test_unknown_question_and_round_are_404(pack_server: str) -> None:
+    page = httpx.get(pack_server + "/questions/nope")
+    assert page.status_code == 404 and "No question with id &#39;nope&#39;" in page.text
+    assert httpx.get(pack_server + "/rounds/nope").status_code == 404
+    api = httpx.get(pack_server + "/api/questions/nope")
+    assert api.status_code == 404 and api.json() == {"detail": "No question with id 'nope'."}
+
+
+def test_broken_content_stops_the_app_with_every_error(tmp_path: Path) -> None:
+    from hireloop.bank import ContentLoadError
+
+    write_pack(tmp_path, text="questions:\n  - id: Bad\n")
+    with pytest.raises(ContentLoadError) as caught:
+        create_app(make_settings(tmp_path, content_dirs=[tmp_path]))
+    assert len(caught.value.errors) >= 5
