@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from hireloop.cli import bank, data, serve
+from hireloop.cli import assess, bank, data, interview, serve
 from hireloop.cli.common import CliState
 
 app = typer.Typer(
@@ -36,6 +36,8 @@ def _root(
 
 
 app.add_typer(bank.app, name="bank")
+assess.register(app)
+interview.register(app)
 serve.register(app)
 data.register(app)
 

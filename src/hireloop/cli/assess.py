@@ -1,0 +1,168 @@
+"""``hireloop score`` and ``hireloop eval``: grade one answer, or measure the grader on labeled data."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hireloop.cli.common import console, emit_json, fail, state
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def score(
+        ctx: typer.Context,
+        round_id: Annotated[
+            str | None,
+            typer.Option(
+                "--round", help="Round id (taken from the bank question when --question-id is given)."
+            ),
+        ] = None,
+        question_id: Annotated[str | None, typer.Option("--question-id", help="A bank question id.")] = None,
+        question: Annotated[str | None, typer.Option("--question", help="Your own question text.")] = None,
+        answer: Annotated[str | None, typer.Option("--answer", help="The answer text.")] = None,
+        answer_file: Annotated[
+            Path | None, typer.Option("--answer-file", help="Read the answer from a file.")
+        ] = None,
+        as_json: Annotated[
+            bool, typer.Option("--json", help="Print the ASSESSMENT.md JSON document.")
+        ] = False,
+        save: Annotated[
+            bool, typer.Option(help="Store the answer and its assessment in your history.")
+        ] = True,
+    ) -> None:
+        """Grade one answer (from --answer, --answer-file or standard input)."""
+        from hireloop.assess.models import GradingRequest
+        from hireloop.bank import UnknownQuestionError
+        from hireloop.vocab import ROUNDS
+
+        if (question_id is None) == (question is None):
+            fail("give exactly one of --question-id ID or --question TEXT")
+        if answer is not None and answer_file is not None:
+            fail("give at most one of --answer and --answer-file")
+        bank_question = None
+        if question_id is not None:
+            try:
+                bank_question = state(ctx).bank().question(question_id)
+            except UnknownQuestionError as exc:
+                fail(str(exc))
+            if round_id is not None and round_id != bank_question.round:
+                fail(f"question '{question_id}' belongs to round {bank_question.round}, not {round_id}")
+            round_id = bank_question.round
+        if round_id is None:
+            fail("--round is required with --question; expected one of " + ", ".join(ROUNDS))
+        if round_id not in ROUNDS:
+            fail(f"unknown round '{round_id}'; expected one of {', '.join(ROUNDS)}")
+        if answer_file is not None:
+            try:
+                answer = answer_file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                fail(f"cannot read {answer_file}: {getattr(exc, 'strerror', None) or exc}")
+        elif answer is None:
+            if sys.stdin.isatty():
+                typer.echo("Type or paste the answer, then Ctrl+D:", err=True)
+            answer = sys.stdin.read()
+        request = GradingRequest(
+            round=round_id,  # type: ignore[arg-type]
+            question=bank_question.prompt if bank_question else question,  # type: ignore[arg-type]
+            question_id=question_id,
+            answer=answer,
+            rubric=bank_question.rubric.anchors() if bank_question else None,
+            notes=bank_question.notes if bank_question else [],
+            competencies=bank_question.competencies if bank_question else [],
+        )
+        if save:
+            from hireloop.store import repository as repo
+
+            with state(ctx).sessions()() as db:
+                row = repo.record_answer(
+                    session=db,
+                    user_id=state(ctx).user,
+                    round_id=round_id,
+                    question_text=request.question,
+                    text=answer,
+                    question_id=question_id,
+                )
+                document = _grade(request)
+                repo.record_assessment(session=db, answer_id=row.id, document=document)
+        else:
+            document = _grade(request)
+        if as_json:
+            emit_json(document)
+            return
+        from hireloop.cli.render import print_assessment
+
+        print_assessment(console(), document)
+
+    @app.command("eval")
+    def eval_(
+        file: Annotated[Path, typer.Argument(metavar="FILE", help="Labeled YAML (dev-answers.yaml format).")],
+        as_json: Annotated[
+            bool, typer.Option("--json", help='Print {"cases": [...], "metrics": {...}}.')
+        ] = False,
+    ) -> None:
+        """Run the grader over labeled answers and report agreement: QWK, exact, within-one, flag F1."""
+        from hireloop.assess import default_grader
+        from hireloop.assess.evaluation import LabeledDataError, evaluate, load_labeled
+
+        try:
+            cases = load_labeled(file)
+        except LabeledDataError as exc:
+            fail(str(exc))
+        if as_json:
+            emit_json(evaluate(default_grader(), cases).model_dump(mode="json"))
+            return
+        from rich.progress import track
+
+        grader = default_grader()
+        from hireloop.assess.evaluation import case_result, metrics
+
+        results = [
+            case_result(c, grader.assess(c.request()))
+            for c in track(cases, description="grading", console=console(), transient=True)
+        ]
+        _print_report(results, metrics(results))
+
+
+def _grade(request) -> dict:
+    from hireloop.assess import default_grader
+
+    return default_grader().assess(request).to_contract()
+
+
+def _print_report(results, figures) -> None:
+    from rich.table import Table
+
+    out = console()
+    table = Table("id", "round", "status", "grade", "expected", "flags (predicted / labeled)")
+    for r in results:
+        mark = "" if r.grade == r.expected_grade else " [red]≠[/]"
+        table.add_row(
+            r.id,
+            r.round,
+            r.status,
+            f"{r.grade if r.grade else '—'}{mark}",
+            str(r.expected_grade or "—"),
+            f"{', '.join(r.flags) or '—'} / {', '.join(r.expected_flags) or '—'}",
+        )
+    out.print(table)
+    out.print(
+        f"\n[bold]{figures.n}[/] cases · QWK [bold]{figures.qwk:.3f}[/] · exact {figures.exact:.1%} · "
+        f"within one {figures.within_one:.1%} · flag micro-F1 [bold]{figures.flag_micro_f1:.3f}[/] "
+        f"(P {figures.flag_micro_precision:.3f}, R {figures.flag_micro_recall:.3f})"
+    )
+    flags = Table("flag", "precision", "recall", "F1", "labeled", "predicted")
+    for flag, s in figures.per_flag.items():
+        flags.add_row(
+            flag, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}", str(s.support), str(s.predicted)
+        )
+    out.print(flags)
+    confusion = Table("expected \\ graded", "1", "2", "3", "4")
+    for grade, row in zip((1, 2, 3, 4), figures.confusion, strict=True):
+        confusion.add_row(str(grade), *(str(v) for v in row))
+    out.print(confusion)
+    if figures.severe_misses:
+        out.print(f"[red]severe misses[/]: {', '.join(figures.severe_misses)}")

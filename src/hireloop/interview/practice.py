@@ -1,0 +1,183 @@
+"""Rounds and loops persisted: every answer is committed before it is graded, every step saved.
+
+The CLI and the web call these; the pure round, loop and committee logic lives beside them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from hireloop.assess.models import Grader
+from hireloop.bank.loader import Bank
+from hireloop.interview.committee import Debrief, convene
+from hireloop.interview.loop import LoopState, compose_loop
+from hireloop.interview.round import (
+    RoundState,
+    begin_clock,
+    start_round,
+    submit_answer,
+    submit_probe_answer,
+)
+from hireloop.store import repository as repo
+from hireloop.store.tables import SessionRow
+from hireloop.vocab import GRADE_DECISIONS
+
+
+class SessionNotFound(LookupError):
+    def __init__(self, session_id: str) -> None:
+        super().__init__(session_id)
+        self.session_id = session_id
+
+    def __str__(self) -> str:
+        return f"no round or loop with id '{self.session_id}'"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def load(db: Session, user: str, session_id: str) -> SessionRow:
+    row = repo.get_session(session=db, user_id=user, session_id=session_id)
+    if row is None:
+        raise SessionNotFound(session_id)
+    return row
+
+
+def loop_of(row: SessionRow) -> LoopState:
+    if row.kind == "loop":
+        return LoopState.model_validate(row.state["loop"])
+    return LoopState(rounds=[RoundState.model_validate(row.state["round"])], seed=0)
+
+
+def debrief_of(row: SessionRow) -> Debrief | None:
+    doc = row.state.get("debrief")
+    return Debrief.model_validate(doc) if doc else None
+
+
+def _save(
+    db: Session, user: str, row_kind: str, loop: LoopState, session_id: str | None, bank: Bank
+) -> SessionRow:
+    state: dict[str, Any]
+    if row_kind == "loop":
+        state = {"loop": loop.model_dump(mode="json")}
+    else:
+        state = {"round": loop.rounds[0].model_dump(mode="json")}
+    status = "active"
+    if loop.finished:
+        answered = repo.answered_question_ids(session=db, user_id=user)
+        state["debrief"] = convene(loop.rounds, bank, answered=answered).model_dump(mode="json")
+        status = "finished"
+    return repo.save_session(
+        session=db, user_id=user, kind=row_kind, status=status, state=state, session_id=session_id
+    )
+
+
+def start_practice_round(
+    db: Session,
+    user: str,
+    *,
+    bank: Bank,
+    round_id: str,
+    question_id: str | None,
+    question_text: str | None,
+    timed: bool,
+) -> SessionRow:
+    question = bank.question(question_id) if question_id else None
+    text = question.prompt if question else (question_text or "")
+    state = start_round(
+        round_id=question.round if question else round_id,  # type: ignore[arg-type]
+        question=text,
+        question_id=question_id,
+        now=_now(),
+        timed=timed,
+    )
+    return _save(db, user, "round", LoopState(rounds=[state], seed=0, timed=timed), None, bank)
+
+
+def start_loop(
+    db: Session,
+    user: str,
+    *,
+    bank: Bank,
+    rounds: int,
+    domain: str | None,
+    difficulty: int | None,
+    seed: int,
+    allow_repeats: bool,
+    timed: bool,
+) -> SessionRow:
+    answered = repo.answered_question_ids(session=db, user_id=user)
+    loop = compose_loop(
+        bank,
+        rounds=rounds,
+        domain=domain,
+        difficulty=difficulty,
+        seed=seed,
+        answered=answered,
+        allow_repeats=allow_repeats,
+        timed=timed,
+    )
+    first = begin_clock(loop.rounds[0], _now())
+    loop = loop.with_round(0, first)
+    return _save(db, user, "loop", loop, None, bank)
+
+
+def submit(db: Session, user: str, session_id: str, text: str, *, bank: Bank, grader: Grader) -> SessionRow:
+    """Commit the text as an answer (main or probe) first, then grade it and save the new state."""
+    row = load(db, user, session_id)
+    loop = loop_of(row)
+    current = loop.active
+    if current is None:
+        raise ValueError("this round is already finished")
+    index = loop.current
+    kind = "probe" if current.answer is not None else "main"
+    repo.record_answer(
+        session=db,
+        user_id=user,
+        round_id=current.round,
+        question_text=current.question,
+        text=text,
+        question_id=current.question_id,
+        session_id=row.id,
+        kind=kind,
+    )
+    question = bank.questions.get(current.question_id) if current.question_id else None
+    if kind == "main":
+        updated = submit_answer(current, text, grader=grader, question=question)
+    else:
+        updated = submit_probe_answer(current, text, grader=grader, question=question)
+    if updated.finished and updated.combined is not None:
+        _record_round_assessment(db, user, row.id, updated)
+    loop = loop.with_round(index, updated)
+    if loop.active is not None and loop.active is not updated:
+        loop = loop.with_round(loop.current, begin_clock(loop.active, _now()))
+    repo.delete_draft(session=db, user_id=user, key=draft_key(row.id, index, kind))
+    return _save(db, user, row.kind, loop, row.id, bank)
+
+
+def _record_round_assessment(db: Session, user: str, session_id: str, state: RoundState) -> None:
+    """Attach the round's final assessment to its main answer: progress and plans read it."""
+    answers = [
+        a
+        for a in repo.list_answers(session=db, user_id=user)
+        if a.session_id == session_id and a.kind == "main" and a.question_text == state.question
+    ]
+    if not answers:
+        return
+    document = state.combined.to_contract()  # type: ignore[union-attr]
+    if document.get("grade") is not None and state.grade is not None:
+        document = {
+            **document,
+            "grade": state.grade,
+            "decision": GRADE_DECISIONS[state.grade],
+            "round_score": state.score,
+            "needed_prompting": state.needed_prompting,
+        }
+    repo.record_assessment(session=db, answer_id=answers[0].id, document=document)
+
+
+def draft_key(session_id: str, index: int, kind: str) -> str:
+    return f"{session_id}:{index}:{kind}"

@@ -1,0 +1,191 @@
+"""A mock round: question, answer, up to three probes for the gaps, and the round's combined grade.
+
+Pure: every step takes the state, the grader and the time, and returns a new state.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from hireloop.assess.models import Assessment, Grader, GradingRequest
+from hireloop.bank.models import Question
+from hireloop.interview.probing import next_probe
+from hireloop.vocab import GRADE_DECISIONS, RoundId
+
+DEFAULT_MINUTES = {"ml_system_design": 45, "ai_product_sense": 45}
+OTHER_MINUTES = 30
+PROBE_SEPARATOR = "\n\n"
+
+
+class ProbeTurn(BaseModel):
+    probe: str
+    tests: str
+    source: Literal["bank", "generated"]
+    answer: str | None = None
+    closed_flags: list[str] = Field(default_factory=list)
+
+
+class RoundState(BaseModel):
+    """Everything about one round, serialisable so a round can pause and resume."""
+
+    round: RoundId
+    question: str
+    question_id: str | None = None
+    answer: str | None = None
+    main: Assessment | None = None
+    probes: list[ProbeTurn] = Field(default_factory=list)
+    combined: Assessment | None = None
+    needed_prompting: list[str] = Field(default_factory=list)
+    score: float | None = None
+    grade: int | None = None
+    started_at: datetime | None = None
+    time_limit_minutes: int | None = None
+    finished: bool = False
+
+    @property
+    def pending_probe(self) -> ProbeTurn | None:
+        last = self.probes[-1] if self.probes else None
+        return last if last is not None and last.answer is None and not self.finished else None
+
+    @property
+    def stage(self) -> str:
+        if self.finished:
+            return "finished"
+        if self.answer is None:
+            return "answer"
+        return "probe"
+
+    def deadline(self) -> datetime | None:
+        if self.started_at is None or self.time_limit_minutes is None:
+            return None
+        from datetime import timedelta
+
+        return self.started_at + timedelta(minutes=self.time_limit_minutes)
+
+
+def default_minutes(round_id: str) -> int:
+    return DEFAULT_MINUTES.get(round_id, OTHER_MINUTES)
+
+
+def start_round(
+    *,
+    round_id: RoundId,
+    question: str,
+    question_id: str | None,
+    now: datetime | None,
+    timed: bool = False,
+    minutes: int | None = None,
+) -> RoundState:
+    """A new round; ``now=None`` leaves the clock unstarted until ``begin_clock``."""
+    if now is not None and now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    return RoundState(
+        round=round_id,
+        question=question,
+        question_id=question_id,
+        started_at=now,
+        time_limit_minutes=(minutes or default_minutes(round_id)) if timed else None,
+    )
+
+
+def begin_clock(state: RoundState, now: datetime) -> RoundState:
+    """Start the round's clock the first time the candidate sees the question."""
+    if state.started_at is not None:
+        return state
+    return state.model_copy(update={"started_at": now})
+
+
+def _request(state: RoundState, text: str, question: Question | None) -> GradingRequest:
+    return GradingRequest(
+        round=state.round,
+        question=state.question,
+        question_id=state.question_id,
+        answer=text,
+        rubric=question.rubric.anchors() if question else None,
+        notes=question.notes if question else [],
+        competencies=question.competencies if question else [],
+    )
+
+
+def combined_text(state: RoundState) -> str:
+    """The main answer followed by every probe answer: probes are judged in its context."""
+    parts = [state.answer or ""] + [p.answer for p in state.probes if p.answer and p.answer.strip()]
+    return PROBE_SEPARATOR.join(parts)
+
+
+def _ask_next(state: RoundState, question: Question | None) -> RoundState:
+    current = state.combined or state.main
+    assert current is not None
+    asked = [(p.probe, p.tests) for p in state.probes]
+    choice = next_probe(current, question, asked)
+    if choice is None:
+        return finish_round(state)
+    turn = ProbeTurn(probe=choice.text, tests=choice.tests, source=choice.source)  # type: ignore[arg-type]
+    return state.model_copy(update={"probes": [*state.probes, turn]})
+
+
+def submit_answer(state: RoundState, answer: str, *, grader: Grader, question: Question | None) -> RoundState:
+    """Grade the main answer, then ask the first probe (or finish when nothing important is missing)."""
+    main = grader.assess(_request(state, answer, question))
+    state = state.model_copy(update={"answer": answer, "main": main, "combined": main})
+    if main.status != "graded":
+        return finish_round(state)
+    return _ask_next(state, question)
+
+
+def submit_probe_answer(
+    state: RoundState, answer: str, *, grader: Grader, question: Question | None
+) -> RoundState:
+    """Record the answer to the pending probe, regrade in context, then probe again or finish."""
+    pending = state.pending_probe
+    if pending is None:
+        raise ValueError("no probe is waiting for an answer")
+    before = {f.id for f in (state.combined or state.main).flags}  # type: ignore[union-attr]
+    probes = [*state.probes[:-1], pending.model_copy(update={"answer": answer})]
+    state = state.model_copy(update={"probes": probes})
+    combined = grader.assess(_request(state, combined_text(state), question))
+    if combined.status != "graded":
+        combined = state.combined
+    after = {f.id for f in combined.flags}  # type: ignore[union-attr]
+    closed = sorted(before - after)
+    probes[-1] = probes[-1].model_copy(update={"closed_flags": closed})
+    state = state.model_copy(update={"probes": probes, "combined": combined})
+    return _ask_next(state, question)
+
+
+def skip_probe(state: RoundState, *, grader: Grader, question: Question | None) -> RoundState:
+    """The candidate had no answer: the gap stays open."""
+    return submit_probe_answer(state, "", grader=grader, question=question)
+
+
+def round_score(main: Assessment | None, final: Assessment | None) -> float:
+    """Gaps closed only under probing earn half the improvement: better than never, worse than unprompted."""
+    if main is None or main.grade is None:
+        return 1.0
+    if final is None or final.grade is None or final.grade <= main.grade:
+        return float(min(main.grade, final.grade if final and final.grade else main.grade))
+    return main.grade + (final.grade - main.grade) / 2
+
+
+def finish_round(state: RoundState) -> RoundState:
+    main, final = state.main, state.combined or state.main
+    score = round_score(main, final)
+    raised_first = {f.id for f in main.flags} if main else set()
+    still_raised = {f.id for f in final.flags} if final else set()
+    needed = sorted(raised_first - still_raised)
+    return state.model_copy(
+        update={
+            "finished": True,
+            "score": score,
+            "grade": max(1, math.floor(score)),
+            "needed_prompting": needed,
+        }
+    )
+
+
+def decision_for(grade: int | None) -> str | None:
+    return GRADE_DECISIONS.get(grade) if grade else None

@@ -1,0 +1,113 @@
+"""Non-interactive loops for scripts and tests: a YAML list of rounds with answers and probe answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from hireloop.assess.models import Grader
+from hireloop.bank.loader import Bank
+from hireloop.interview.committee import Debrief, convene
+from hireloop.interview.debrief import debrief_markdown
+from hireloop.interview.round import (
+    RoundState,
+    start_round,
+    submit_answer,
+    submit_probe_answer,
+)
+from hireloop.vocab import RoundId
+
+
+class ScriptError(ValueError):
+    """A loop script that cannot be run; the message names the file, round and field."""
+
+
+class ScriptedRound(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    round: RoundId
+    question: str = Field(min_length=1)
+    answer: str
+    probe_answers: list[str] = Field(default_factory=list)
+
+
+def load_script(path: Path) -> list[ScriptedRound]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScriptError(f"{path}: cannot read: {exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ScriptError(f"{path}:{mark.line + 1 if mark else 1}: not valid YAML") from None
+    if isinstance(data, dict) and "rounds" in data:
+        data = data["rounds"]
+    if not isinstance(data, list) or not data:
+        raise ScriptError(
+            f"{path}: expected a non-empty list of rounds (round, question, answer, probe_answers)"
+        )
+    rounds = []
+    for index, item in enumerate(data):
+        try:
+            rounds.append(ScriptedRound.model_validate(item))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            field = ".".join(str(p) for p in err["loc"]) or "(round)"
+            raise ScriptError(f"{path}: rounds[{index}].{field}: {err['msg']}") from None
+    return rounds
+
+
+def play_round(scripted: ScriptedRound, *, bank: Bank, grader: Grader) -> RoundState:
+    question = bank.questions.get(scripted.question)
+    text = question.prompt if question else scripted.question
+    if question and question.round != scripted.round:
+        raise ScriptError(f"question '{question.id}' belongs to round {question.round}, not {scripted.round}")
+    state = start_round(
+        round_id=scripted.round, question=text, question_id=question.id if question else None, now=None
+    )
+    state = submit_answer(state, scripted.answer, grader=grader, question=question)
+    replies = list(scripted.probe_answers)
+    while state.pending_probe is not None:
+        reply = replies.pop(0) if replies else ""
+        state = submit_probe_answer(state, reply, grader=grader, question=question)
+    return state
+
+
+def loop_document(rounds: list[RoundState], debrief: Debrief) -> dict[str, Any]:
+    """The JSON output of ``hireloop loop run``."""
+    return {
+        "decision": debrief.decision,
+        "rule": debrief.rule,
+        "rule_text": debrief.rule_text,
+        "loop_score": debrief.loop_score,
+        "rounds": [
+            {
+                "round": r.round,
+                "question": r.question,
+                "question_id": r.question_id,
+                "grade": r.grade,
+                "score": r.score,
+                "needed_prompting": r.needed_prompting,
+                "probes": [
+                    {"probe": p.probe, "tests": p.tests, "answer": p.answer, "closed_flags": p.closed_flags}
+                    for p in r.probes
+                ],
+                "assessment": (r.combined or r.main).to_contract() if (r.combined or r.main) else None,
+            }
+            for r in rounds
+        ],
+        "competencies": [c.model_dump() for c in debrief.competencies],
+        "concerns": [c.model_dump() for c in debrief.concerns],
+        "strengths": [s.model_dump() for s in debrief.strengths],
+        "practice_next": [p.model_dump() for p in debrief.practice_next],
+        "debrief_markdown": debrief_markdown(debrief, rounds),
+    }
+
+
+def run_script(scripted: list[ScriptedRound], *, bank: Bank, grader: Grader) -> dict[str, Any]:
+    rounds = [play_round(s, bank=bank, grader=grader) for s in scripted]
+    return loop_document(rounds, convene(rounds, bank))
