@@ -73,10 +73,10 @@ def test_bank_validate_reports_every_problem_and_exits_non_zero(tmp_path: Path) 
     result = run("bank", "validate", str(tmp_path))
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
-    assert lines == [
-        f"{tmp_path / 'a.yaml'}:4: yaml: syntax error: expected ',' or ']', but got '<stream end>'",
-        f"{tmp_path / 'b.yaml'}:1: cards: expected a list",
-    ]
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{tmp_path / 'a.yaml'}:4: yaml: syntax error: ")
+    assert "expected ',' or ']'" in lines[0]
+    assert lines[1] == f"{tmp_path / 'b.yaml'}:1: cards: expected a list"
     assert "Traceback" not in result.output
 
 

@@ -15,7 +15,9 @@ MIN_WORDS = 8
 """Below this many words an answer is too short to judge."""
 
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*%?")
-_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
+_SENT_END = re.compile(
+    r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,9 @@ def _add_span(text: str, start: int, end: int, out: list[Span]) -> None:
         out.append(Span(text[start:end], start, end))
 
 
-_CLAUSE_BREAK = re.compile(r"[;:]\s+|,\s+(?=(?:but|though|although|whereas|while|however|yet)\b)|\s+(?:but|though|although|whereas|however)\s+|\s+—\s+|\s+-\s+")
+_CLAUSE_BREAK = re.compile(
+    r"[;:]\s+|,\s+(?=(?:but|though|although|whereas|while|however|yet)\b)|\s+(?:but|though|although|whereas|however)\s+|\s+—\s+|\s+-\s+"
+)
 
 
 def split_clauses(sentence: Span) -> list[Span]:
@@ -77,39 +81,75 @@ def _add_span_rel(sentence: Span, start: int, end: int, out: list[Span]) -> None
 
 # --- language and gibberish checks -------------------------------------------------------------
 
+
+def _split(text: str) -> list[str]:
+    """Whitespace-separated words of a multi-line literal."""
+    return text.split()
+
+
 _EN = frozenset(
-    """a about after all also an and any are as at be because been before being but by can could did
-    do does doing don't down each even every for from had has have how i i'd i'm if in into is it it's
-    its just like make more most much my need no not now of off on once one only or other our out over
-    own same say see she should so some such than that the their them then there these they this those
-    through to too under until up us very was we we'd were what when where which while who why will with
-    would you your get got use used using first want wouldn't isn't it'll they're that's there's what's
-    think know people new time way well work team user users customer customers product data model""".split()
+    _split(
+        """
+        a about after all also an and any are as at be because been before being but by can
+        could did do does doing don't down each even every for from had has have how i i'd i'm
+        if in into is it it's its just like make more most much my need no not now of off on
+        once one only or other our out over own same say see she should so some such than that
+        the their them then there these they this those through to too under until up us very
+        was we we'd were what when where which while who why will with would you your get got
+        use used using first want wouldn't isn't it'll they're that's there's what's think know
+        people new time way well work team user users customer customers product data model
+        """
+    )
 )
 _OTHER_LANGS: dict[str, frozenset[str]] = {
     "Spanish": frozenset(
-        "el la los las que de del y en un una es por para con no se lo como más pero sus al su muy "
-        "también porque cuando esto está son hay yo nosotros usuarios datos modelo sería haría".split()
+        _split(
+            """
+        el la los las que de del y en un una es por para con no se lo como más pero sus al su
+        muy también porque cuando esto está son hay yo nosotros usuarios datos modelo sería
+        haría
+        """
+        )
     ),
     "German": frozenset(
-        "der die das und ist nicht ein eine zu den mit sich des auf für im dem von wir ich es sie "
-        "auch wenn oder aber wird werden würde daten modell nutzer kunden bei nach wie".split()
+        _split(
+            """
+        der die das und ist nicht ein eine zu den mit sich des auf für im dem von wir ich es sie
+        auch wenn oder aber wird werden würde daten modell nutzer kunden bei nach wie
+        """
+        )
     ),
     "French": frozenset(
-        "le la les et est un une des du en que qui pour pas dans sur avec ce nous je il elle mais "
-        "par plus sont très aussi être données modèle utilisateurs".split()
+        _split(
+            """
+        le la les et est un une des du en que qui pour pas dans sur avec ce nous je il elle mais
+        par plus sont très aussi être données modèle utilisateurs
+        """
+        )
     ),
     "Portuguese": frozenset(
-        "o a os as que de do da e em um uma para com não se por mais mas como dos das nós eu são "
-        "também dados modelo usuários".split()
+        _split(
+            """
+        o a os as que de do da e em um uma para com não se por mais mas como dos das nós eu são
+        também dados modelo usuários
+        """
+        )
     ),
     "Italian": frozenset(
-        "il lo la gli le che di e è un una per con non si del della sono anche ma come più noi io "
-        "dati modello utenti".split()
+        _split(
+            """
+        il lo la gli le che di e è un una per con non si del della sono anche ma come più noi io
+        dati modello utenti
+        """
+        )
     ),
     "Dutch": frozenset(
-        "de het een en van is dat niet op te voor met zijn ik we wij ook maar als bij naar gebruikers "
-        "gegevens".split()
+        _split(
+            """
+        de het een en van is dat niet op te voor met zijn ik we wij ook maar als bij naar
+        gebruikers gegevens
+        """
+        )
     ),
 }
 _VOWELS = set("aeiouy")
@@ -142,7 +182,8 @@ def check_readable(text: str) -> Readability:
     n = len(toks)
     if n < MIN_WORDS:
         return Readability(
-            f"The answer is too short to judge ({n} word{'s' if n != 1 else ''}; at least {MIN_WORDS} needed).",
+            f"The answer is too short to judge ({n} word{'s' if n != 1 else ''}; "
+            f"at least {MIN_WORDS} needed).",
             n,
         )
     if not alpha:
@@ -153,11 +194,9 @@ def check_readable(text: str) -> Readability:
         key=lambda pair: pair[1],
     )
     if best >= 0.15 and best > en * 1.3:
-        return Readability(
-            f"The answer appears to be in {best_lang}; the grader only supports English.", n
-        )
+        return Readability(f"The answer appears to be in {best_lang}; the grader only supports English.", n)
     wordlike = sum(1 for t in alpha if _wordlike(t)) / len(alpha)
-    if en < 0.08 and wordlike < 0.85 or wordlike < 0.6:
+    if (en < 0.08 and wordlike < 0.85) or wordlike < 0.6:
         return Readability("The answer looks like gibberish: too few recognisable English words.", n)
     if en < 0.04:
         return Readability("The answer does not read as English prose: almost no common English words.", n)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from hireloop.bank.models import Card, Question
 
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~20x faster where present
 TOP_LEVEL_KEYS = {"questions": Question, "cards": Card}
 
 
@@ -128,6 +129,17 @@ def _validate_items(
     return valid, errors
 
 
+def parse_yaml(text: str) -> tuple[yaml.Node | None, object]:
+    """Parse once into the node tree (for line numbers) and the Python data built from it."""
+    loader = SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+    return root, data
+
+
 def read_file(path: Path) -> tuple[dict[str, list[tuple[BaseModel, int]]], list[ContentError]]:
     """Parse one YAML file into validated questions and cards, with their line numbers."""
     try:
@@ -135,8 +147,7 @@ def read_file(path: Path) -> tuple[dict[str, list[tuple[BaseModel, int]]], list[
     except (OSError, UnicodeDecodeError) as exc:
         return {}, [ContentError(path, 1, "file", f"cannot read: {exc}")]
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root, data = parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1

@@ -12,6 +12,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 NAV = [
     ("/", "Bank"),
+    ("/practice", "Practice"),
+    ("/grade", "Grade an answer"),
 ]
 
 

@@ -1,0 +1,177 @@
+"""Signal detectors: which concepts an answer shows, how deeply, and which warning signs it carries.
+
+A concept mentioned only inside a list of jargon, or only to dismiss it, is recorded but not credited.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from hireloop.assess import lexicon as lx
+from hireloop.assess.gate import Gate
+from hireloop.assess.text import Span, split_clauses, split_sentences, words
+
+MAX_QUOTE = 260
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One mention of a concept or warning sign, with the quote that shows it."""
+
+    concept: str
+    sentence: int
+    quote: Span
+    credited: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceInfo:
+    """Per-sentence depth measures."""
+
+    span: Span
+    n_words: int
+    jargon: int
+    fluff: int
+    causal: bool
+    number: bool
+    listy: bool
+
+
+@dataclass(slots=True)
+class Signals:
+    """Everything the engine needs to know about one answer."""
+
+    sentences: list[SentenceInfo]
+    hits: list[Hit] = field(default_factory=list)
+    warnings: dict[str, list[Hit]] = field(default_factory=dict)
+    n_words: int = 0
+
+    def credited(self, concept: str) -> list[Hit]:
+        """Mentions of a concept that count as real evidence."""
+        return [h for h in self.hits if h.concept == concept and h.credited]
+
+    def named(self, concept: str) -> list[Hit]:
+        """Mentions of a concept that were only named (in a jargon list or a dismissal)."""
+        return [h for h in self.hits if h.concept == concept and not h.credited]
+
+    def has(self, concept: str, *, at_least: int = 1) -> bool:
+        return len({h.sentence for h in self.credited(concept)}) >= at_least
+
+    def warn(self, kind: str) -> list[Hit]:
+        return self.warnings.get(kind, [])
+
+    @property
+    def jargon(self) -> int:
+        return sum(s.jargon for s in self.sentences)
+
+    @property
+    def fluff(self) -> int:
+        return sum(s.fluff for s in self.sentences)
+
+    @property
+    def depth_sentences(self) -> int:
+        """Sentences that say how or why: a causal link or a number, outside a jargon list."""
+        return sum(1 for s in self.sentences if (s.causal or s.number) and not s.listy)
+
+    @property
+    def numbers(self) -> int:
+        return sum(1 for s in self.sentences if s.number)
+
+    def concept_count(self) -> int:
+        """Distinct concepts credited."""
+        return len({h.concept for h in self.hits if h.credited})
+
+
+def _quote(sentence: Span, match: re.Match[str] | None) -> Span:
+    """The sentence, or for a long one the clause around the match, as an exact span."""
+    if len(sentence.text) <= MAX_QUOTE or match is None:
+        return sentence
+    pos = sentence.start + match.start()
+    for clause in split_clauses(sentence):
+        if clause.start <= pos < clause.end and len(clause.text) >= 20:
+            if len(clause.text) <= MAX_QUOTE:
+                return clause
+            break
+    lo = max(0, match.start() - MAX_QUOTE // 2)
+    hi = min(len(sentence.text), lo + MAX_QUOTE)
+    while lo > 0 and not sentence.text[lo - 1].isspace():
+        lo += 1
+    while hi < len(sentence.text) and not sentence.text[hi].isspace():
+        hi -= 1
+    text = sentence.text[lo:hi].strip()
+    start = sentence.start + sentence.text.index(text, lo) if text else sentence.start
+    return Span(text, start, start + len(text)) if text else sentence
+
+
+def _sentence_info(span: Span) -> SentenceInfo:
+    toks = words(span.text)
+    jargon = len(lx.JARGON.findall(span.text))
+    fluff = len(lx.FLUFF.findall(span.text))
+    causal = bool(lx.CAUSAL.search(span.text))
+    number = bool(lx.NUMBER.search(span.text))
+    n = max(1, len(toks))
+    listy = jargon >= 3 and not number and (jargon / n >= 0.2 or (span.text.count(",") >= 2 and not causal))
+    if jargon + fluff >= 4 and (jargon + fluff) / n >= 0.2:
+        listy = True
+    return SentenceInfo(span, len(toks), jargon, fluff, causal, number, listy)
+
+
+WARNINGS: dict[str, re.Pattern[str]] = {
+    "dismissal": lx.DISMISSAL,
+    "deterministic": lx.DETERMINISTIC,
+    "engagement_metric": lx.ENGAGEMENT_METRIC,
+    "misconception": lx.MISCONCEPTION,
+    "accuracy": lx.ACCURACY_HEADLINE,
+    "rare_event": lx.RARE_EVENT,
+    "bolt_on": lx.BOLT_ON,
+    "ai_native": lx.AI_NATIVE,
+    "non_ownership": lx.NON_OWNERSHIP,
+    "fluff": lx.FLUFF,
+}
+GATE = Gate({**{c.id: c.pattern for c in lx.CONCEPTS}, **WARNINGS}, parts=lx.PARTS, word_start=lx.WORD_START)
+
+
+def detect(answer: str) -> Signals:
+    """Run every detector over the answer (already truncated to the graded prefix)."""
+    spans = split_sentences(answer)
+    infos = [_sentence_info(s) for s in spans]
+    sig = Signals(sentences=infos, n_words=len(words(answer)))
+    for i, info in enumerate(infos):
+        span = info.span
+        maybe = GATE.candidates(span.text)
+        dismissed = "dismissal" in maybe and lx.DISMISSAL.search(span.text)
+        for concept in lx.CONCEPTS:
+            if concept.id not in maybe:
+                continue
+            m = concept.pattern.search(span.text)
+            if m is None:
+                continue
+            credited = not info.listy
+            if concept.responsible and dismissed:
+                credited = False
+            sig.hits.append(Hit(concept.id, i, _quote(span, m), credited))
+        for kind, rx in WARNINGS.items():
+            if kind not in maybe:
+                continue
+            m = rx.search(span.text)
+            if m is not None:
+                sig.warnings.setdefault(kind, []).append(Hit(kind, i, _quote(span, m), False))
+        if info.listy:
+            sig.warnings.setdefault("listy", []).append(Hit("listy", i, _quote(span, None), False))
+    _attach_dismissals(sig)
+    return sig
+
+
+def _attach_dismissals(sig: Signals) -> None:
+    """Keep only dismissals that concern a responsible-AI concept (in the sentence or the one before)."""
+    responsible = {c.id for c in lx.CONCEPTS if c.responsible}
+    keep: list[Hit] = []
+    for d in sig.warn("dismissal"):
+        near = {h.concept for h in sig.hits if h.sentence in (d.sentence, d.sentence - 1)}
+        if near & responsible:
+            keep.append(d)
+    if keep:
+        sig.warnings["dismissal"] = keep
+    else:
+        sig.warnings.pop("dismissal", None)

@@ -1,0 +1,193 @@
+"""The offline rubric engine: an explainable, deterministic grader over concept signals."""
+
+from __future__ import annotations
+
+from hireloop.assess import lexicon as lx
+from hireloop.assess.concepts import Signals, detect
+from hireloop.assess.flags import Credit, Finding, decide, minor_lifecycle
+from hireloop.assess.models import (
+    Assessment,
+    CompetencyGrade,
+    Evidence,
+    Flag,
+    GradingRequest,
+    Strength,
+)
+from hireloop.assess.relevance import Context, build_context
+from hireloop.assess.scoring import competency_grades, grade
+from hireloop.assess.text import MAX_CHARS, Span, check_readable, truncate, words
+from hireloop.vocab import DECISION_LABELS, FLAG_COMPETENCIES, FLAGS, GRADE_DECISIONS
+
+ENGINE_VERSION = "rubric-1.0"
+_STOP = frozenset(
+    "a an the and or of to in on for with is are be it this that how what why when would you your i we our "
+    "do does did should could can".split()
+)
+
+
+def _evidence(spans: list[Span]) -> list[Evidence]:
+    return [Evidence(quote=s.text, start=s.start, end=s.end) for s in spans]
+
+
+class RubricGrader:
+    """Grades an answer from concept signals, with evidence quotes for every flag and competency."""
+
+    name = "rubric"
+    version = ENGINE_VERSION
+    engine_version = ENGINE_VERSION
+
+    def assess(self, request: GradingRequest) -> Assessment:
+        """Grade one answer; unscorable input gets a reason and no grade. Pure and deterministic."""
+        readable = check_readable(request.answer)
+        if readable.reason:
+            return self._unscorable(readable.reason)
+        answer, cut = truncate(request.answer)
+        notes = [f"Only the first {MAX_CHARS:,} characters were graded."] if cut else []
+        if _echoes_question(request.question, answer):
+            return self._graded_one(
+                "The answer repeats the question back without answering it.", notes=notes
+            )
+        sig = detect(answer)
+        ctx = build_context(request)
+        if _off_ai(request, answer, sig):
+            return self._graded_one(
+                "The answer is off the question: it never engages with the AI or ML side the question asks "
+                "about (no model, data, prediction or AI behaviour is discussed).",
+                notes=notes,
+            )
+        if not sig.hits and not sig.warnings and not _on_topic(request, answer):
+            return self._graded_one(
+                "The answer does not address the question: it shows no idea about the product, model, data, "
+                "evaluation or the candidate's AI work.",
+                notes=notes,
+            )
+        findings, credit = decide(ctx, sig)
+        breakdown = grade(ctx, sig, credit, findings)
+        minor = minor_lifecycle(ctx, credit)
+        if minor and breakdown.grade >= 3:
+            findings.append(minor)
+            breakdown = grade(ctx, sig, credit, findings)
+        g = breakdown.grade
+        comps = competency_grades(g, findings, credit)
+        competencies = [
+            CompetencyGrade(
+                id=comp,  # type: ignore[arg-type]
+                grade=cg,
+                evidence=_evidence([sig.sentences[i].span for i in sents])
+                or _evidence(_flag_spans(findings, comp)),
+            )
+            for comp, (cg, sents) in comps.items()
+        ]
+        flags = [Flag(id=f.id, reason=f.reason, evidence=_evidence(f.evidence)) for f in findings]  # type: ignore[arg-type]
+        strengths = _strengths(sig, credit)
+        return Assessment(
+            status="graded",
+            grade=g,
+            decision=GRADE_DECISIONS[g],  # type: ignore[arg-type]
+            flags=flags,
+            competencies=competencies,
+            summary=_summary(g, findings, strengths, ctx, notes),
+            engine=self.name,
+            engine_version=self.version,
+            strengths=strengths,
+        )
+
+    def _unscorable(self, reason: str) -> Assessment:
+        return Assessment(
+            status="unscorable",
+            reason=reason,
+            summary=f"Not graded: {reason}",
+            engine=self.name,
+            engine_version=self.version,
+        )
+
+    def _graded_one(self, reason: str, *, notes: list[str]) -> Assessment:
+        return Assessment(
+            status="graded",
+            grade=1,
+            decision="strong_no_hire",
+            reason=reason,
+            summary=" ".join([f"{DECISION_LABELS['strong_no_hire']} (1/4). {reason}", *notes]),
+            engine=self.name,
+            engine_version=self.version,
+        )
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in _STOP and len(w) > 2]
+
+
+def _echoes_question(question: str, answer: str) -> bool:
+    """True when the answer is mostly the question's own words, with little added."""
+    q = set(_content_words(question))
+    a = _content_words(answer)
+    if not q or not a:
+        return False
+    new = [w for w in a if w not in q]
+    return len(a) <= 3 * len(q) + 5 and len(new) / len(a) < 0.3
+
+
+_AI_CONCEPTS = ("offline_eval", "human_review", "data_source", "guardrail", "cold_start", "data_quality", "fairness")
+
+
+def _off_ai(request: GradingRequest, answer: str, sig: Signals) -> bool:
+    """An answer that never touches the AI or ML side of a question that asks about it."""
+    if request.round == "portfolio_bullet" or lx.ML_VOCAB.search(answer):
+        return False
+    if not lx.ML_VOCAB.search(request.question + " " + ROUND_AI[request.round]):
+        return False
+    return sum(1 for c in _AI_CONCEPTS if sig.credited(c)) <= 1
+
+
+ROUND_AI = {
+    "ml_system_design": "model",
+    "ai_product_sense": "ai",
+    "technical_deep_dive": "model",
+    "responsible_ai": "ai",
+    "behavioral": "",
+    "portfolio_bullet": "ai",
+}
+_DOMAIN = lx._rx(
+    r"\bmodels?\b|\bdata\b|\busers?\b|\bcustomers?\b|\bmetrics?\b|\blaunch\w*|\bproduct\w*|\bml\b|\bai\b",
+    r"\bllms?\b|\bfeatures?\b|\btrain\w*|\bpredict\w*|\bteam\b|\bexperiment\w*|\balgorithm\w*|\bprecision\b",
+)
+
+
+def _on_topic(request: GradingRequest, answer: str) -> bool:
+    """Some sign the answer is about the question or about AI product work at all."""
+    if len(_DOMAIN.findall(answer)) >= 2:
+        return True
+    q = set(_content_words(request.question))
+    return len(q & set(_content_words(answer))) >= max(2, len(q) // 3)
+
+
+def _flag_spans(findings: list[Finding], comp: str) -> list[Span]:
+    return [s for f in findings if comp in FLAG_COMPETENCIES.get(f.id, ()) for s in f.evidence][:3]
+
+
+def _strengths(sig: Signals, credit: Credit) -> list[Strength]:
+    """What the answer did well: each credited concept once, with up to two quotes."""
+    out: list[Strength] = []
+    for concept in lx.CONCEPTS:
+        hits = credit.hits(concept.id)
+        if not hits:
+            continue
+        seen: dict[int, Span] = {}
+        for h in hits:
+            seen.setdefault(h.sentence, h.quote)
+        spans = list(seen.values())[:2]
+        out.append(Strength(point=concept.label[0].upper() + concept.label[1:] + ".", evidence=_evidence(spans)))
+    return out
+
+
+def _summary(g: int, findings: list[Finding], strengths: list[Strength], ctx: Context, notes: list[str]) -> str:
+    head = f"{DECISION_LABELS[GRADE_DECISIONS[g]]} ({g}/4)."
+    good = [s.point.rstrip(".").lower() for s in strengths[:3]]
+    parts = [head]
+    if good:
+        parts.append("Strengths: " + "; ".join(good) + ".")
+    if findings:
+        parts.append("Concerns: " + "; ".join(FLAGS[f.id].rstrip(".").lower() for f in findings[:4]) + ".")
+    elif g >= 3:
+        parts.append("No concerns the round calls for.")
+    return " ".join([*parts, *notes])

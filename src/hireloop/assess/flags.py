@@ -1,0 +1,325 @@
+"""Flag decisions: each relevant flag is raised from the answer's signals, with a reason and quotes.
+
+A flag for something missing says what was missing and which part of the question called for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from hireloop.assess import lexicon as lx
+from hireloop.assess.concepts import Hit, Signals
+from hireloop.assess.relevance import GENERATIVE, Context
+from hireloop.assess.text import Span
+
+RESPONSIBLE = ("privacy", "fairness", "transparency", "safety_misuse", "legal")
+EVAL_WORDS = re.compile(r"\bmetrics?\b|\baccura\w+|\bquality\b|\bevaluat\w+|\bnumbers\b|\btest\w*", re.I)
+
+
+@dataclass(slots=True)
+class Finding:
+    """One raised flag before it becomes a contract ``Flag``."""
+
+    id: str
+    reason: str
+    evidence: list[Span] = field(default_factory=list)
+    weight: float = 1.0
+
+
+@dataclass(slots=True)
+class Credit:
+    """Which concept mentions count, given whether the answer as a whole is buzzword-heavy."""
+
+    sig: Signals
+    strict: bool
+
+    def hits(self, concept: str) -> list[Hit]:
+        hits = self.sig.credited(concept)
+        if self.strict:
+            infos = self.sig.sentences
+            hits = [h for h in hits if infos[h.sentence].jargon <= 1 or infos[h.sentence].number]
+        return hits
+
+    def sentences(self, *concepts: str) -> set[int]:
+        return {h.sentence for c in concepts for h in self.hits(c)}
+
+
+def _quotes(hits: list[Hit], limit: int = 3) -> list[Span]:
+    seen: set[tuple[int, int]] = set()
+    out: list[Span] = []
+    for h in hits:
+        key = (h.quote.start, h.quote.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(h.quote)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _first_sentence(sig: Signals, rx: re.Pattern[str]) -> list[Span]:
+    for info in sig.sentences:
+        if rx.search(info.span.text):
+            return [info.span]
+    return []
+
+
+def buzzword(sig: Signals, *, short: bool = False) -> Finding | None:
+    """Jargon strung together with no how or why, or marketing language standing in for a design."""
+    n = max(1, len(sig.sentences))
+    listy = sig.warn("listy")
+    fluff_density = sig.fluff / max(1, sig.n_words)
+    jargon_density = sig.jargon / max(1, sig.n_words)
+    terse = jargon_density >= 0.1 and (not sig.numbers if short else bool(listy))
+    if len(listy) / n >= 0.25 or (sig.fluff >= 2 and fluff_density >= 0.02) or terse:
+        ev = _quotes(listy + sig.warn("fluff"))
+        return Finding(
+            "buzzword_without_depth",
+            f"Names {sig.jargon} technical terms and {sig.fluff} stock phrases but rarely says how or why: "
+            f"only {sig.depth_sentences} of {n} sentences give a reason, number or mechanism.",
+            ev,
+            weight=1.6,
+        )
+    return None
+
+
+def decide(ctx: Context, sig: Signals) -> tuple[list[Finding], Credit]:
+    """All flags this round and question make relevant and this answer earns."""
+    out: list[Finding] = []
+    buzz = buzzword(sig, short=ctx.round == "portfolio_bullet")
+    credit = Credit(sig, strict=buzz is not None)
+    if buzz:
+        out.append(buzz)
+    misconceptions = sig.warn("misconception")
+    deterministic = _deterministic(ctx, sig, credit)
+    if deterministic:
+        out.append(deterministic)
+    for fn in (_eval_gap, _guardrails, _responsible, _tradeoffs, _data, _lifecycle, _bolt_on, _ownership):
+        f = fn(ctx, sig, credit, deterministic is not None)
+        if f:
+            out.append(f)
+    if misconceptions and not any(f.id == "eval_gap" for f in out) and ctx.mode("eval_gap"):
+        out.append(Finding("eval_gap", "States a technical claim that is wrong.", _quotes(misconceptions), 1.0))
+    return out, credit
+
+
+def _deterministic(ctx: Context, sig: Signals, credit: Credit) -> Finding | None:
+    warn = sig.warn("deterministic")
+    if warn:
+        return Finding(
+            "deterministic_mindset",
+            "Treats a model's output as predictable or always right (pass/fail test cases, 100% accuracy or "
+            "zero defects) instead of managing an error rate.",
+            _quotes(warn),
+            weight=1.4,
+        )
+    reviewed = credit.sentences("human_review", "offline_eval")
+    usage = sig.warn("engagement_metric") or credit.hits("online_eval")
+    if ctx.generative and usage and not reviewed and ctx.round != "behavioral":
+        return Finding(
+            "deterministic_mindset",
+            "Judges generated output only by usage or an A/B test on clicks, with no human review or quality "
+            "rubric, as if it were a deterministic UI change.",
+            _quotes(list(sig.warn("engagement_metric")) or usage),
+            weight=1.2,
+        )
+    return None
+
+
+def _eval_gap(ctx: Context, sig: Signals, credit: Credit, det: bool) -> Finding | None:
+    mode = ctx.mode("eval_gap")
+    if mode is None:
+        return None
+    wrong = sig.warn("misconception")
+    if wrong:
+        return Finding("eval_gap", "Gets a core evaluation idea wrong.", _quotes(wrong), 1.2)
+    sound = credit.sentences("offline_eval", "human_review")
+    if det and len(sound) < 2:
+        return Finding(
+            "eval_gap",
+            "Has no credible way to measure quality: pass/fail checks or usage stand in for an error rate "
+            "measured on held-out cases or by reviewers.",
+            _quotes(sig.warn("deterministic") + sig.warn("engagement_metric")),
+            1.0,
+        )
+    headline = [h for h in sig.warn("accuracy") if "%" in h.quote.text or "percent" in h.quote.text]
+    if headline and sig.warn("rare_event") and not sound:
+        return Finding(
+            "eval_gap",
+            "Headlines accuracy on a rare-event problem, where accuracy is near-trivial; precision and recall "
+            "at the operating point are missing.",
+            _quotes(headline),
+            1.0,
+        )
+    claims = [i for i in sig.sentences if lx.VENDOR_CLAIM.search(i.span.text)]
+    if claims and not sound:
+        return Finding(
+            "eval_gap",
+            "Relies on a vendor's headline accuracy figure instead of measuring quality on its own data.",
+            [c.span for c in claims[:2]],
+            1.0,
+        )
+    lazy = [h for h in sig.warn("non_ownership") if EVAL_WORDS.search(h.quote.text)]
+    if lazy:
+        return Finding("eval_gap", "Leaves the evaluation to others and never judges quality.", _quotes(lazy), 1.0)
+    if mode == "absence" and not sound:
+        usage = sig.warn("engagement_metric")
+        what = (
+            "It measures only usage or business metrics, which cannot tell whether the model is right."
+            if usage
+            else "There is no offline metric, test set or human review of outputs."
+        )
+        return Finding(
+            "eval_gap",
+            f"No credible evaluation plan. {what} Called for because {ctx.flags['eval_gap'].why}.",
+            _quotes(usage),
+            1.0,
+        )
+    return None
+
+
+def _guardrails(ctx: Context, sig: Signals, credit: Credit, det: bool) -> Finding | None:
+    if ctx.mode("no_guardrails") is None:
+        return None
+    have = credit.sentences("guardrail", "human_review")
+    if len(have) >= (2 if det else 1):
+        return None
+    named = sig.named("guardrail")
+    what = "names guardrails without saying what they do" if named else "says nothing about"
+    return Finding(
+        "no_guardrails",
+        f"The answer {what} handling invented or unsafe output, fallbacks or escalation to a person. "
+        f"Called for because {ctx.flags['no_guardrails'].why}.",
+        _quotes(named) or _first_sentence(sig, GENERATIVE),
+        1.0,
+    )
+
+
+def _responsible(ctx: Context, sig: Signals, credit: Credit, det: bool) -> Finding | None:
+    if ctx.mode("ignores_responsible_ai") is None:
+        return None
+    dismissed = sig.warn("dismissal")
+    if dismissed:
+        return Finding(
+            "ignores_responsible_ai",
+            "Mentions privacy, consent, fairness or safety only to dismiss it, where "
+            f"{ctx.flags['ignores_responsible_ai'].why}.",
+            _quotes(dismissed),
+            1.6,
+        )
+    real = {i for i in credit.sentences(*RESPONSIBLE) if not lx.TOKEN_GESTURE.search(sig.sentences[i].span.text)}
+    if real:
+        return None
+    named = [h for c in RESPONSIBLE for h in sig.named(c)]
+    what = "only names" if named else "never addresses"
+    return Finding(
+        "ignores_responsible_ai",
+        f"The answer {what} privacy, consent, fairness, transparency or safety, although "
+        f"{ctx.flags['ignores_responsible_ai'].why}.",
+        _quotes(named),
+        0.9,
+    )
+
+
+def _tradeoffs(ctx: Context, sig: Signals, credit: Credit, det: bool) -> Finding | None:
+    if ctx.mode("no_tradeoffs") is None:
+        return None
+    have = credit.sentences("tradeoff")
+    if ctx.round == "technical_deep_dive":
+        have |= {
+            i
+            for i, s in enumerate(sig.sentences)
+            if lx.LIMITS.search(s.span.text) and not s.listy and not lx.MISCONCEPTION.search(s.span.text)
+        }
+    if have:
+        return None
+    return Finding(
+        "no_tradeoffs",
+        "Proposes an approach without weighing an alternative, a cost or a limit. "
+        f"Called for because {ctx.flags['no_tradeoffs'].why}.",
+        _quotes(sig.named("tradeoff")),
+        0.7,
+    )
+
+
+def _data(ctx: Context, sig: Signals, credit: Credit, det: bool) -> Finding | None:
+    if ctx.mode("no_data_strategy") is None:
+        return None
+    score = 0
+    for i in credit.sentences("data_source", "cold_start", "data_quality"):
+        text = sig.sentences[i].span.text
+        score += 2 if lx.STRONG_SOURCE.search(text) else 1
+    if score >= 2:
+        return None
+    return Finding(
+        "no_data_strategy",
+        "Silent, or nearly so, on data: where training or evaluation examples come from, how they are "
+        f"labeled, their quality or cold start. Called for because {ctx.flags['no_data_strategy'].why}.",
+        [],
+        0.6,
+    )
+
+
+def _lifecycle(ctx: Context, sig: Signals, credit: Credit, det: bool) -> Finding | None:
+    if ctx.mode("no_lifecycle") in (None, "minor") or credit.sentences("lifecycle"):
+        return None
+    return Finding(
+        "no_lifecycle",
+        "Says nothing about life after launch: monitoring, drift, retraining or what happens when the "
+        f"model degrades. Called for because {ctx.flags['no_lifecycle'].why}.",
+        _quotes(sig.named("lifecycle")),
+        0.4,
+    )
+
+
+def _bolt_on(ctx: Context, sig: Signals, credit: Credit, det: bool) -> Finding | None:
+    if ctx.mode("ai_bolt_on") is None:
+        return None
+    hits = sig.warn("bolt_on")
+    score = sum(len(lx.BOLT_ON.findall(h.quote.text)) for h in hits) - len(sig.warn("ai_native"))
+    if score >= 2 or (score >= 1 and ctx.round == "portfolio_bullet"):
+        return Finding(
+            "ai_bolt_on",
+            "Adds AI at the edge of an unchanged product (a new panel, section, menu or column) instead of "
+            "designing the experience around what the model can and cannot do.",
+            _quotes(hits),
+            1.0,
+        )
+    return None
+
+
+def _ownership(ctx: Context, sig: Signals, credit: Credit, det: bool) -> Finding | None:
+    mode = ctx.mode("no_ownership")
+    if mode is None:
+        return None
+    passive = sig.warn("non_ownership")
+    if passive:
+        return Finding(
+            "no_ownership",
+            "Describes AI work the candidate integrated, watched or handed to others, with no part in the "
+            "model, data, metrics or tuning.",
+            _quotes(passive),
+            1.2,
+        )
+    if mode == "absence" and not credit.sentences("ownership") and not lx.ACTION_START.search(sig.sentences[0].span.text):
+        return Finding(
+            "no_ownership",
+            f"No sign of the candidate's own decisions. Called for because {ctx.flags['no_ownership'].why}.",
+            [],
+            1.0,
+        )
+    return None
+
+
+def minor_lifecycle(ctx: Context, credit: Credit) -> Finding | None:
+    """The lifecycle gap in a story that is otherwise strong enough for the gap to be the point."""
+    if ctx.mode("no_lifecycle") != "minor" or credit.sentences("lifecycle"):
+        return None
+    return Finding(
+        "no_lifecycle",
+        "The story stops at launch: nothing on watching the model afterwards, closing known gaps or "
+        f"retraining. Called for because {ctx.flags['no_lifecycle'].why}.",
+        [],
+        0.4,
+    )

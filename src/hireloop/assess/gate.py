@@ -1,0 +1,107 @@
+"""A fast pre-filter for the lexicon: which patterns can possibly match a sentence.
+
+Each pattern's possible literal starts are read from its parsed form and merged into one trie-shaped
+regex, so one quick scan per sentence tells which of the big alternations are worth running.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as P  # type: ignore[attr-defined]
+
+_ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
+
+
+def _prefixes(items: list, acc: str = "") -> set[str] | None:
+    """Literal strings one of which every match starts with, or None when that cannot be known."""
+    for i, (op, av) in enumerate(items):
+        if op in _ZERO_WIDTH:
+            if acc:
+                return {acc}
+            continue
+        if op == C.LITERAL:
+            acc += chr(av).lower()
+            continue
+        if op == C.SUBPATTERN:
+            return _prefixes(list(av[3]) + list(items[i + 1 :]), acc)
+        if op == C.BRANCH:
+            out: set[str] = set()
+            for branch in av[1]:
+                sub = _prefixes(list(branch) + list(items[i + 1 :]), acc)
+                if sub is None:
+                    return {acc} if acc else None
+                out |= sub
+            return out
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+            return _prefixes(list(av[2]), acc)
+        return {acc} if acc else None
+    return {acc} if acc else None
+
+
+class Gate:
+    """Maps a sentence to the ids of patterns that may match it (patterns with no known start always may)."""
+
+    def __init__(
+        self,
+        patterns: dict[str, re.Pattern[str]],
+        *,
+        parts: dict[str, tuple[str, ...]] | None = None,
+        word_start: str = "",
+    ) -> None:
+        parts = parts or {}
+        self.always: set[str] = set()
+        self.residual: dict[str, re.Pattern[str]] = {}
+        self.by_prefix: dict[str, set[str]] = {}
+        for name, rx in patterns.items():
+            unknown: list[str] = []
+            for part in parts.get(rx.pattern, (rx.pattern,)):
+                pre = _prefixes(list(P.parse(part, rx.flags)))
+                if not pre or any(len(p) < 2 for p in pre):
+                    unknown.append(part)
+                    continue
+                for p in pre:
+                    self.by_prefix.setdefault(p, set()).add(name)
+            if unknown and len(unknown) == len(parts.get(rx.pattern, (rx.pattern,))):
+                self.always.add(name)
+            elif unknown:
+                self.residual[name] = re.compile(word_start + "(?:" + "|".join(f"(?:{u})" for u in unknown) + ")", rx.flags)
+        self._scan = re.compile(_trie(sorted(self.by_prefix)), re.IGNORECASE) if self.by_prefix else None
+        self._lengths = sorted({len(p) for p in self.by_prefix}, reverse=True)
+
+    def candidates(self, text: str) -> set[str]:
+        """Pattern ids worth searching in ``text``."""
+        found = set(self.always)
+        found.update(name for name, rx in self.residual.items() if rx.search(text))
+        if self._scan is None:
+            return found
+        low = text.lower()
+        for m in self._scan.finditer(low):
+            start = m.start()
+            for n in self._lengths:
+                ids = self.by_prefix.get(low[start : start + n])
+                if ids:
+                    found |= ids
+        return found
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching any of ``words`` (overlapping starts allowed via lookahead), shaped as a trie."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = []
+        end = "" in node
+        for ch in sorted(k for k in node if k):
+            alts.append(re.escape(ch) + emit(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return "(?=(" + emit(root) + "))"

@@ -1,0 +1,160 @@
+# ruff: noqa: E501
+"""Which flags a round and question make relevant, and why (the part of the question that calls for it).
+
+Decided from the round id and the question text (bank or free text); bank notes, rubric and listed
+competencies, when given, add to the question text as extra signal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from hireloop.assess import lexicon as lx
+from hireloop.assess.models import GradingRequest
+from hireloop.assess.text import MAX_CHARS
+
+_I = re.IGNORECASE
+GENERATIVE = re.compile(
+    r"\bllms?\b|\bgpt\w*|\bchat ?bots?\b|\b(?:ai|writing|chat|coding|llm|virtual|generative|email|support) assistants?\b|\bcopilots?\b|\bgenerative\b|\bgenerated?\b|\bgen ?ai\b"
+    r"|\bwriting\b|\bdraft(?:s|ed|ing)?\b|\bsummar\w+|\bagents?\b(?! (?:edit|review))|\bconversational\b"
+    r"|\btext-to-\w+|\bprompts?\b|\blanguage models?\b|\bimage (?:generation|editing)\b|\bdiffusion\b",
+    _I,
+)
+SENSITIVE = re.compile(
+    r"\bfriends?\b|\bsocial\b|\bpeople\b|\bfaces?\b|\bfacial\b|\bphotos?\b|\bimages?\b|\bcamera\b|\bvoice\b"
+    r"|\brecordings?\b|\baudio\b|\bvideos?\b|\bloans?\b|\bcredit\b|\blending\b|\binsurance\b|\bhiring\b"
+    r"|\brecruit\w*|\bresumes?\b|\bcandidates\b|\bhealth\b|\bmedical\b|\bpatients?\b|\bchild\w*|\bkids?\b"
+    r"|\bteens?\b|\bstudents?\b|\bemployees?\b|\bdocuments?\b|\bemails?\b|\bmessages?\b|\blocation\b"
+    r"|\bbiometric\b|\bsurveillance\b|\bdating\b|\bconsent\b|\bprivacy\b|\bfair(?:ness)?\b|\bbias\b"
+    r"|\bapplicants?\b|\bneighbou?rhoods?\b|\bwelfare\b|\bpolic(?:e|ing)\b|\bminors?\b|\bpersonal\b"
+    r"|\bselfies?\b|\bhate[- ]speech\b|\bmoderat\w+|\bhousing\b|\breal[- ]estate\b|\btenants?\b|\bsymptoms?\b"
+    r"|\bworkers?\b|\bgig\b|\btherap\w+|\bmental\b|\bidentity\b|\bverification\b|\bmessaging\b|\binbox\w*|\bchats?\b",
+    _I,
+)
+BUILDS = re.compile(
+    r"\bdesign\w*\b|\bbuild\b|\bcluster\w*|\bclassif\w+|\btrain(?:ing)?\b|\bdata(?:set)?\b|\bfeatures?\b"
+    r"|\blabels?\b|\brecordings?\b|\bcustomers\b|\brecommend\w*|\bpredict\w*|\bforecast\w*|\brank\w*",
+    _I,
+)
+LIVE = re.compile(
+    r"\bbuilt\b|\bproduction\b|\bdeploy\w*|\blive\b|\blaunch\w*|\bship\w*|\bin use\b|\bover time\b|\bdrift\b"
+    r"|\bmonitor\w*|\bafter\b|\bmaintain\w*|\bretrain\w*",
+    _I,
+)
+EVAL_QUESTION = re.compile(
+    r"\bmetrics?\b|\bmeasur\w+|\bevaluat\w+|\bauc\b|\bprecision\b|\brecall\b|\boverfit\w*|\bnotice\b"
+    r"|\baccuracy\b|\btest\w*|\bready\b|\bvalidat\w+|\bsuccess\b|\bquality\b|\bcluster\w*|\bclassifier\b"
+    r"|\bf1\b|\brmse\b|\bndcg\b|\bmislead\w*",
+    _I,
+)
+AI_STORY = re.compile(r"\bmodels?\b|\bml\b|\bai\b|\bllms?\b|\balgorithm\w*|\bclassifier\b|\bpredict\w*", _I)
+
+
+@dataclass(frozen=True, slots=True)
+class Relevance:
+    """One flag's relevance: how it is checked and the question words that call for it."""
+
+    mode: str  # "absence": raised when the concept is missing; "signal": only on explicit warning signs
+    why: str
+
+
+@dataclass(slots=True)
+class Context:
+    """What the round and question ask of an answer."""
+
+    round: str
+    question: str
+    generative: bool = False
+    sensitive: bool = False
+    sensitive_from_answer: bool = False
+    flags: dict[str, Relevance] = field(default_factory=dict)
+
+    def mode(self, flag: str) -> str | None:
+        rel = self.flags.get(flag)
+        return rel.mode if rel else None
+
+
+def _cue(rx: re.Pattern[str], text: str) -> str | None:
+    m = rx.search(text)
+    return m.group(0) if m else None
+
+
+def build_context(request: GradingRequest) -> Context:
+    """Decide which flags apply to this round and question, and how each is checked."""
+    rnd = request.round
+    q = request.question.strip()
+    extra = " ".join([*request.notes, *(request.rubric or {}).values()])
+    q_all = f"{q} {extra}"
+    ctx = Context(round=rnd, question=q)
+    qref = f'the question ("{_short(q)}")'
+    gen_q = _cue(GENERATIVE, q) or (_cue(GENERATIVE, extra) if rnd == "ai_product_sense" else None)
+    gen_a = _cue(GENERATIVE, request.answer[:4000]) if rnd in ("behavioral", "portfolio_bullet") else None
+    if gen_q or gen_a:
+        ctx.generative = True
+    sens = _cue(SENSITIVE, q)
+    if not sens and rnd in ("ml_system_design", "ai_product_sense"):
+        used = lx.PERSONAL_DATA.search(request.answer[:MAX_CHARS])
+        if used:
+            sens = used.group(0)
+            ctx.sensitive_from_answer = True
+    if rnd == "responsible_ai" or (sens and rnd in ("ml_system_design", "ai_product_sense")):
+        ctx.sensitive = True
+
+    def add(flag: str, mode: str, why: str) -> None:
+        ctx.flags[flag] = Relevance(mode, why)
+
+    add("buzzword_without_depth", "signal", "every answer must say how or why")
+    add("deterministic_mindset", "signal", "every answer about an AI system must treat it as probabilistic")
+    design = rnd in ("ml_system_design", "ai_product_sense")
+    if design:
+        add("eval_gap", "absence", f"{qref} asks for a system that must be evaluated")
+        add("no_tradeoffs", "absence", f"{qref} asks for a design, which means choosing between options")
+        add("no_data_strategy", "absence", f"{qref} asks for an ML system, which needs training and evaluation data")
+        add("no_lifecycle", "absence", f"{qref} asks for a system that will run after launch")
+        add("ai_bolt_on", "signal", f"{qref} asks for an AI product design")
+    elif rnd == "technical_deep_dive":
+        eq = _cue(EVAL_QUESTION, q_all)
+        add("eval_gap", "absence" if eq else "signal", f'{qref} turns on evaluation ("{eq}")' if eq else qref)
+        add("no_tradeoffs", "absence", f"{qref} asks for ML judgment, which means weighing options and limits")
+        bq = _cue(BUILDS, q)
+        if bq:
+            add("no_data_strategy", "absence", f'{qref} involves data ("{bq}")')
+        lq = _cue(LIVE, q)
+        if lq:
+            add("no_lifecycle", "absence", f'{qref} is about a model in use ("{lq}")')
+    elif rnd == "responsible_ai":
+        add("eval_gap", "signal", f"{qref} needs the harm to be measured correctly")
+        add("no_tradeoffs", "absence", f"{qref} asks for a decision that trades off harms, accuracy and cost")
+        add("no_lifecycle", "absence", f"{qref} needs the fix to be watched after it ships")
+        bq = _cue(BUILDS, q)
+        if bq and re.search(r"\btrain|\bdata|\brecordings?\b|\blabels?\b", q, _I):
+            add("no_data_strategy", "absence", f'{qref} is about data ("{bq}")')
+    elif rnd == "behavioral":
+        add("eval_gap", "signal", "a story about AI work should show how quality was judged")
+        add("no_ownership", "signal", "a behavioral story must show the candidate's own part")
+        if _cue(AI_STORY, q) or _cue(AI_STORY, request.answer[:4000]):
+            add("no_lifecycle", "minor", f"{qref} is about a model in use, so life after launch matters")
+    elif rnd == "portfolio_bullet":
+        add("eval_gap", "signal", "a bullet's metric must fit the task")
+        add("no_ownership", "absence", f"a bullet for {qref} must show the candidate's own part")
+        add("ai_bolt_on", "signal", "a bullet for an AI PM role should show AI-native work")
+    if ctx.generative and rnd != "technical_deep_dive":
+        cue = gen_q or gen_a
+        where = f'{qref} involves a generative feature ("{cue}")' if gen_q else f'the answer describes a generative feature ("{cue}")'
+        add("no_guardrails", "absence", where)
+    if ctx.sensitive:
+        why = (
+            f"{qref} is a responsible-AI question"
+            if rnd == "responsible_ai"
+            else f'the answer proposes using people\'s data ("{sens}")'
+            if ctx.sensitive_from_answer
+            else f'{qref} touches people\'s data or rights ("{sens}")'
+        )
+        add("ignores_responsible_ai", "absence", why)
+    return ctx
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

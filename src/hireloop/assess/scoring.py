@@ -1,0 +1,98 @@
+"""Flags and depth -> one grade, and per-competency grades with their evidence.
+
+The grade starts from how much the answer shows (distinct concepts, sentences that say how or why) and
+loses points for each flag by its weight; some findings cap the grade outright.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hireloop.assess import lexicon as lx
+from hireloop.assess.concepts import Signals
+from hireloop.assess.flags import Credit, Finding
+from hireloop.assess.relevance import Context
+from hireloop.vocab import FLAG_COMPETENCIES
+
+SHORT_ROUNDS = ("portfolio_bullet",)
+RICH_WEIGHT = 3.4
+PENALTY_WEIGHT = 0.55
+CUTS = (1.0, 2.6, 3.9)
+CLEAN_FLOOR_RICHNESS = 0.35
+"""Score thresholds for grades 2, 3 and 4 (fitted on the dev and extra sets, see benchmarks)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GradeBreakdown:
+    """How the grade was reached, for explanations and tuning."""
+
+    richness: float
+    penalty: float
+    cap: int
+    grade: int
+
+
+def richness(ctx: Context, sig: Signals, credit: Credit) -> float:
+    """0..1: how much substance the answer shows, relative to what the round expects."""
+    concepts = len({h.concept for h in sig.hits if h.credited and credit.hits(h.concept)})
+    if ctx.round in SHORT_ROUNDS:
+        parts = [
+            min(1.0, concepts / 4),
+            1.0 if sig.numbers else 0.0,
+            min(1.0, sig.n_words / 35),
+        ]
+        return sum(parts) / len(parts)
+    depth = sum(1 for s in sig.sentences if (s.causal or s.number) and not s.listy)
+    parts = [
+        min(1.0, concepts / 9),
+        min(1.0, depth / 7),
+        min(1.0, sig.n_words / 260),
+    ]
+    return sum(parts) / len(parts)
+
+
+def grade(ctx: Context, sig: Signals, credit: Credit, findings: list[Finding]) -> GradeBreakdown:
+    """Combine richness and flag weights into a 1-4 grade, applying hard caps."""
+    rich = richness(ctx, sig, credit)
+    penalty = sum(f.weight for f in findings)
+    cap = 4
+    if sig.warn("misconception"):
+        penalty += 0.8 * min(2, len(sig.warn("misconception")))
+    if any(f.id == "ignores_responsible_ai" for f in findings) and sig.warn("dismissal"):
+        cap = min(cap, 2)
+    if any(f.id == "buzzword_without_depth" for f in findings):
+        cap = min(cap, 2)
+    if ctx.round not in SHORT_ROUNDS and sig.n_words < 60:
+        cap = min(cap, 2)
+    score = 1.0 + RICH_WEIGHT * rich - PENALTY_WEIGHT * penalty
+    g = 4 if score >= CUTS[2] else 3 if score >= CUTS[1] else 2 if score >= CUTS[0] else 1
+    if not findings and rich >= CLEAN_FLOOR_RICHNESS:
+        g = max(g, 3)  # nothing the round calls for is missing: concise but complete
+    return GradeBreakdown(rich, penalty, cap, max(1, min(cap, g)))
+
+
+def competency_grades(
+    overall: int, findings: list[Finding], credit: Credit
+) -> dict[str, tuple[int, list[int]]]:
+    """Per competency: a grade and the sentences that evidence it (only where there is evidence)."""
+    flagged: dict[str, list[Finding]] = {}
+    for f in findings:
+        for comp in FLAG_COMPETENCIES.get(f.id, ()):
+            flagged.setdefault(comp, []).append(f)
+    evidence: dict[str, set[int]] = {}
+    for concept in lx.CONCEPTS:
+        sents = {h.sentence for h in credit.hits(concept.id)}
+        if sents:
+            evidence.setdefault(concept.competency, set()).update(sents)
+    out: dict[str, tuple[int, list[int]]] = {}
+    for comp in sorted(set(evidence) | set(flagged)):
+        sents = sorted(evidence.get(comp, set()))
+        flags = flagged.get(comp, [])
+        if flags:
+            g = 1 if len(flags) > 1 or not sents else 2
+            g = min(g, max(overall, 1))
+        else:
+            strength = len(sents)
+            g = min(4, overall + 1) if strength >= 3 else overall if strength >= 1 else 2
+        out[comp] = (g, sents[:3])
+    return out

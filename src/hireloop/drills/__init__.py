@@ -1,0 +1,1 @@
+"""Spaced-repetition cards and generated metric exercises."""
