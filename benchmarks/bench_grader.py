@@ -48,13 +48,18 @@ def main(argv: list[str]) -> None:
     total = time.perf_counter() - start
     latencies.sort()
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
-    print(f"speed: {len(latencies) / total:.0f} answers/s on one core, "
-          f"p50 {statistics.median(latencies) * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms (~300-word answers)")
+    print(
+        f"speed: {len(latencies) / total:.0f} answers/s on one core, "
+        f"p50 {statistics.median(latencies) * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms (~300-word answers)"
+    )
     for path in paths:
         m = evaluate(grader, load_labeled(path)).metrics
-        print(f"{path.name}: n={m.n} QWK={m.qwk:.3f} exact={m.exact:.2f} within-one={m.within_one:.2f} "
-              f"flag micro-F1={m.flag_micro_f1:.3f} (P={m.flag_micro_precision:.2f} R={m.flag_micro_recall:.2f}) "
-              f"unscorable={m.unscorable_predictions} severe={m.severe_misses}")
+        print(
+            f"{path.name}: n={m.n} QWK={m.qwk:.3f} exact={m.exact:.2f} within-one={m.within_one:.2f} "
+            f"flag micro-F1={m.flag_micro_f1:.3f} (P={m.flag_micro_precision:.2f} "
+            f"R={m.flag_micro_recall:.2f}) "
+            f"unscorable={m.unscorable_predictions} severe={m.severe_misses}"
+        )
         for flag, s in m.per_flag.items():
             print(f"    {flag:24s} P={s.precision:.2f} R={s.recall:.2f} F1={s.f1:.2f} support={s.support}")
         print("    confusion (rows expected 1-4, columns predicted 1-4):", m.confusion)

@@ -28,7 +28,9 @@ def test_every_dev_quote_matches_its_offsets() -> None:
     grader = RubricGrader()
     for case in load_labeled(DEV):
         result = grader.assess(case.request())
-        spans = [e for f in result.flags for e in f.evidence] + [e for c in result.competencies for e in c.evidence]
+        spans = [e for f in result.flags for e in f.evidence] + [
+            e for c in result.competencies for e in c.evidence
+        ]
         spans += [e for s in result.strengths for e in s.evidence]
         for e in spans:
             assert case.answer[e.start : e.end] == e.quote, case.id

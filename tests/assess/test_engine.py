@@ -36,14 +36,16 @@ PLAIN_STRONG = (
     "spam', and have two people read 300 sampled messages each week to label them, since reports skew toward "
     "obvious junk. A simple word-and-sender score is cheap and fast, while a bigger model catches new scams "
     "better but costs more per message, so I'd start simple and send only unsure messages to the bigger one. "
-    "Before launch I'd check, on last month's messages the model never saw, how many real spams it catches at a "
+    "Before launch I'd check, on last month's messages the model never saw, how many real spams it catches "
+    "at a "
     "level where fewer than 1 in 1,000 good messages gets hidden. Hidden messages go to a folder people can "
     "check, never deleted, and we never show message text to anyone outside that sampled review, which users "
     "agree to in a clear opt-in. After launch I'd watch report rates weekly because spammers adapt, retrain "
     "monthly, and fall back to the old rules if the model breaks."
 )
 STUFFED = (
-    "We'd use precision, recall, F1, fairness, drift monitoring, RAG, guardrails, explainability, SHAP, MLOps, "
+    "We'd use precision, recall, F1, fairness, drift monitoring, RAG, guardrails, explainability, SHAP, "
+    "MLOps, "
     "human-in-the-loop and responsible AI. It would be a state-of-the-art, scalable platform leveraging deep "
     "learning, transformers and LLMs, with a feature store, CI/CD and continuous A/B testing at scale."
 )
@@ -67,8 +69,10 @@ def test_keyword_stuffing_is_low_with_buzzword_flag() -> None:
 
 def test_dismissing_a_concept_raises_ignores_responsible_ai() -> None:
     answer = (
-        "I'd train a classifier on messages users reported, hold out the last month and compare precision at our "
-        "threshold against the current rules, because a false positive hides a real message. Privacy isn't really "
+        "I'd train a classifier on messages users reported, hold out the last month and compare precision "
+        "at our "
+        "threshold against the current rules, because a false positive hides a real message. Privacy isn't "
+        "really "
         "an issue here since everything is on our servers anyway, so the model can read every message."
     )
     result = grade(answer)
@@ -80,8 +84,10 @@ def test_dismissing_a_concept_raises_ignores_responsible_ai() -> None:
 
 def test_mentioning_privacy_properly_earns_credit() -> None:
     answer = (
-        "I'd train a classifier on messages users reported, hold out the last month and compare precision at our "
-        "threshold against the current rules, because a false positive hides a real message. For privacy, the "
+        "I'd train a classifier on messages users reported, hold out the last month and compare precision "
+        "at our "
+        "threshold against the current rules, because a false positive hides a real message. For privacy, "
+        "the "
         "model runs on the message without anyone reading it, and reviewers only see messages users reported."
     )
     assert "ignores_responsible_ai" not in flags(grade(answer))
@@ -90,18 +96,23 @@ def test_mentioning_privacy_properly_earns_credit() -> None:
 def test_flags_depend_on_round_and_question() -> None:
     auc = (
         "AUC is the chance that a random positive is scored above a random negative, so it measures ranking "
-        "across all thresholds. It can mislead with rare events: the false-positive rate is divided by a huge "
+        "across all thresholds. It can mislead with rare events: the false-positive rate is divided by a "
+        "huge "
         "number of negatives, so a model can look great while precision at the threshold we use is poor. I'd "
-        "look at precision and recall at the operating point, and check AUC within segments such as new users."
+        "look at precision and recall at the operating point, and check AUC within segments such as new "
+        "users."
     )
-    result = grade(auc, question="What does AUC measure, and when can it mislead you?", round="technical_deep_dive")
+    result = grade(
+        auc, question="What does AUC measure, and when can it mislead you?", round="technical_deep_dive"
+    )
     assert {"no_guardrails", "ignores_responsible_ai", "no_ownership"}.isdisjoint(flags(result))
     assert result.grade is not None and result.grade >= 3
 
 
 def test_generative_feature_without_guardrails_is_flagged() -> None:
     answer = (
-        "The assistant reads the incoming email and writes a full reply, which is sent automatically so owners "
+        "The assistant reads the incoming email and writes a full reply, which is sent automatically so "
+        "owners "
         "save time. We'd use a hosted LLM because it is fast to launch, though it costs more per call than a "
         "small model. Success is measured with an A/B test on reply clicks and weekly active users."
     )
@@ -118,10 +129,15 @@ def test_missing_flag_says_what_and_why() -> None:
 
 
 def test_unscorable_inputs() -> None:
-    for answer in ["", "   \n\t", "qwrtp zxcvbn sdfghj kjhgf mnbvc plkjh trewq asdfgh lkjhg", "Use a model.",
-                   "Primero entrenaría un modelo con los datos históricos de los usuarios y mediría la precisión.",
-                   "Zuerst würde ich ein Modell mit den Daten der Nutzer trainieren und die Genauigkeit messen.",
-                   "首先我会用用户的历史数据训练一个模型来检测垃圾邮件，并在测试集上衡量准确率。"]:
+    for answer in [
+        "",
+        "   \n\t",
+        "qwrtp zxcvbn sdfghj kjhgf mnbvc plkjh trewq asdfgh lkjhg",
+        "Use a model.",
+        "Primero entrenaría un modelo con los datos históricos de los usuarios y mediría la precisión.",
+        "Zuerst würde ich ein Modell mit den Daten der Nutzer trainieren und die Genauigkeit messen.",
+        "首先我会用用户的历史数据训练一个模型来检测垃圾邮件，并在测试集上衡量准确率。",
+    ]:
         result = grade(answer)
         assert result.status == "unscorable", answer
         assert result.grade is None and result.decision is None and result.reason
@@ -131,20 +147,30 @@ def test_unscorable_inputs() -> None:
 
 def test_off_topic_english_is_graded_one_with_reason() -> None:
     answer = (
-        "Yesterday I baked sourdough bread. You mix flour, water and salt, let it rest overnight in the fridge, "
+        "Yesterday I baked sourdough bread. You mix flour, water and salt, let it rest overnight in the "
+        "fridge, "
         "then shape the loaf and bake it in a hot dutch oven for about forty minutes until the crust is dark."
     )
     result = grade(answer)
-    assert result.status == "graded" and result.grade == 1 and result.reason and "off the question" in result.reason
+    assert (
+        result.status == "graded"
+        and result.grade == 1
+        and result.reason
+        and "off the question" in result.reason
+    )
 
 
 def test_repeating_the_question_back_grades_one() -> None:
-    result = grade("Design a spam filter for a messaging app's inbox. A spam filter for the messaging app's inbox.")
+    result = grade(
+        "Design a spam filter for a messaging app's inbox. A spam filter for the messaging app's inbox."
+    )
     assert result.grade == 1 and result.reason and "repeats the question" in result.reason
 
 
 def test_twenty_thousand_words_is_fast_and_says_it_was_truncated() -> None:
-    answer = "We would hold out last month's data and measure precision, because errors cost differently. " * 1500
+    answer = (
+        "We would hold out last month's data and measure precision, because errors cost differently. " * 1500
+    )
     assert len(answer.split()) >= 20_000
     start = time.perf_counter()
     result = grade(answer)
@@ -162,10 +188,14 @@ def test_deterministic_and_pure() -> None:
 
 def test_free_text_question_outside_the_bank() -> None:
     answer = (
-        "I'd predict which drivers will churn next month from their trip history and earnings, trained on drivers "
-        "who left in the past year, and hold out the latest quarter to check precision at the top 500 we can call. "
-        "A simple tree model is fast and explainable, while a sequence model may catch patterns better but is "
-        "harder to debug, so trees first. After launch I'd monitor weekly and retrain monthly as earnings change."
+        "I'd predict which drivers will churn next month from their trip history and earnings, trained on "
+        "drivers "
+        "who left in the past year, and hold out the latest quarter to check precision at the top 500 we "
+        "can call. "
+        "A simple tree model is fast and explainable, while a sequence model may catch patterns better but "
+        "is "
+        "harder to debug, so trees first. After launch I'd monitor weekly and retrain monthly as earnings "
+        "change."
     )
     result = grade(answer, question="How would you reduce driver churn with ML at a delivery startup?")
     assert result.grade is not None and result.grade >= 3

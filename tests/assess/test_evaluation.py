@@ -37,8 +37,14 @@ def test_qwk_known_values() -> None:
 
 def _result(cid: str, exp: int, got: int | None, exp_flags: list[str], flags: list[str]) -> CaseResult:
     return CaseResult(
-        id=cid, round="behavioral", status="graded" if got else "unscorable", grade=got, flags=flags,
-        expected_status="graded", expected_grade=exp, expected_flags=exp_flags,
+        id=cid,
+        round="behavioral",
+        status="graded" if got else "unscorable",
+        grade=got,
+        flags=flags,
+        expected_status="graded",
+        expected_grade=exp,
+        expected_flags=exp_flags,
     )
 
 
@@ -102,7 +108,14 @@ def test_evaluate_report_shape(tmp_path: Path) -> None:
     doc = report.model_dump()
     assert set(doc) == {"cases", "metrics"}
     assert doc["cases"][1] == {
-        "id": "a-2", "round": "portfolio_bullet", "status": "graded", "grade": 2, "flags": [],
-        "expected_status": "graded", "expected_grade": 4, "expected_flags": ["eval_gap"], "reason": None,
+        "id": "a-2",
+        "round": "portfolio_bullet",
+        "status": "graded",
+        "grade": 2,
+        "flags": [],
+        "expected_status": "graded",
+        "expected_grade": 4,
+        "expected_flags": ["eval_gap"],
+        "reason": None,
     }
     assert doc["metrics"]["severe_misses"] == ["a-2"]

@@ -8,7 +8,13 @@ from hireloop.assess.text import MAX_CHARS, check_readable, split_clauses, split
 def test_sentences_keep_exact_offsets() -> None:
     text = "  First point.  Second one? Third!\n\n- a bullet line\n- another one "
     spans = split_sentences(text)
-    assert [s.text for s in spans] == ["First point.", "Second one?", "Third!", "- a bullet line", "- another one"]
+    assert [s.text for s in spans] == [
+        "First point.",
+        "Second one?",
+        "Third!",
+        "- a bullet line",
+        "- another one",
+    ]
     for s in spans:
         assert text[s.start : s.end] == s.text
 
@@ -30,11 +36,28 @@ def test_clauses_split_at_but_and_semicolons() -> None:
 def test_readability_reasons() -> None:
     assert check_readable("").reason == "The answer is empty."
     assert "too short" in (check_readable("Use a model.").reason or "")
-    assert "gibberish" in (check_readable("qwrtp zxcvbn sdfghj kjhgf mnbvc plkjh trewq asdfgh lkjhg").reason or "")
-    assert "Spanish" in (check_readable("Primero entrenaría un modelo con los datos de los usuarios para que sea más útil").reason or "")
-    assert "German" in (check_readable("Ich würde zuerst die Daten der Nutzer prüfen und dann ein Modell für die Kunden bauen").reason or "")
-    assert "non-Latin" in (check_readable("我会先定义目标，然后用历史数据训练模型，并在测试集上评估。").reason or "")
-    assert check_readable("I would hold out last month's data and compare precision for both models.").reason is None
+    assert "gibberish" in (
+        check_readable("qwrtp zxcvbn sdfghj kjhgf mnbvc plkjh trewq asdfgh lkjhg").reason or ""
+    )
+    assert "Spanish" in (
+        check_readable(
+            "Primero entrenaría un modelo con los datos de los usuarios para que sea más útil"
+        ).reason
+        or ""
+    )
+    assert "German" in (
+        check_readable(
+            "Ich würde zuerst die Daten der Nutzer prüfen und dann ein Modell für die Kunden bauen"
+        ).reason
+        or ""
+    )
+    assert "non-Latin" in (
+        check_readable("我会先定义目标，然后用历史数据训练模型，并在测试集上评估。").reason or ""
+    )
+    assert (
+        check_readable("I would hold out last month's data and compare precision for both models.").reason
+        is None
+    )
 
 
 def test_truncate_is_a_prefix_with_a_stated_maximum() -> None:

@@ -20,8 +20,41 @@ from hireloop.vocab import DECISION_LABELS, FLAG_COMPETENCIES, FLAGS, GRADE_DECI
 
 ENGINE_VERSION = "rubric-1.0"
 _STOP = frozenset(
-    "a an the and or of to in on for with is are be it this that how what why when would you your i we our "
-    "do does did should could can".split()
+    {
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "is",
+        "are",
+        "be",
+        "it",
+        "this",
+        "that",
+        "how",
+        "what",
+        "why",
+        "when",
+        "would",
+        "you",
+        "your",
+        "i",
+        "we",
+        "our",
+        "do",
+        "does",
+        "did",
+        "should",
+        "could",
+        "can",
+    }
 )
 
 
@@ -44,9 +77,7 @@ class RubricGrader:
         answer, cut = truncate(request.answer)
         notes = [f"Only the first {MAX_CHARS:,} characters were graded."] if cut else []
         if _echoes_question(request.question, answer):
-            return self._graded_one(
-                "The answer repeats the question back without answering it.", notes=notes
-            )
+            return self._graded_one("The answer repeats the question back without answering it.", notes=notes)
         sig = detect(answer)
         ctx = build_context(request)
         if _off_ai(request, answer, sig):
@@ -127,7 +158,15 @@ def _echoes_question(question: str, answer: str) -> bool:
     return len(a) <= 3 * len(q) + 5 and len(new) / len(a) < 0.3
 
 
-_AI_CONCEPTS = ("offline_eval", "human_review", "data_source", "guardrail", "cold_start", "data_quality", "fairness")
+_AI_CONCEPTS = (
+    "offline_eval",
+    "human_review",
+    "data_source",
+    "guardrail",
+    "cold_start",
+    "data_quality",
+    "fairness",
+)
 
 
 def _off_ai(request: GradingRequest, answer: str, sig: Signals) -> bool:
@@ -176,11 +215,14 @@ def _strengths(sig: Signals, credit: Credit) -> list[Strength]:
         for h in hits:
             seen.setdefault(h.sentence, h.quote)
         spans = list(seen.values())[:2]
-        out.append(Strength(point=concept.label[0].upper() + concept.label[1:] + ".", evidence=_evidence(spans)))
+        point = concept.label[0].upper() + concept.label[1:] + "."
+        out.append(Strength(point=point, evidence=_evidence(spans)))
     return out
 
 
-def _summary(g: int, findings: list[Finding], strengths: list[Strength], ctx: Context, notes: list[str]) -> str:
+def _summary(
+    g: int, findings: list[Finding], strengths: list[Strength], ctx: Context, notes: list[str]
+) -> str:
     head = f"{DECISION_LABELS[GRADE_DECISIONS[g]]} ({g}/4)."
     good = [s.point.rstrip(".").lower() for s in strengths[:3]]
     parts = [head]

@@ -33,7 +33,9 @@ class LabeledCase(BaseModel):
     status: typing.Literal["graded", "unscorable"] | None = None
 
     def request(self) -> GradingRequest:
-        return GradingRequest(round=self.round, question=self.question, answer=self.answer, question_id=self.id)
+        return GradingRequest(
+            round=self.round, question=self.question, answer=self.answer, question_id=self.id
+        )
 
     @property
     def expected_status(self) -> str:
@@ -51,7 +53,9 @@ class _Loader(yaml.SafeLoader):
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict:
     mapping = loader.construct_mapping(node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
-    mapping["__lines__"] = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    mapping["__lines__"] = {
+        k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)
+    }
     return mapping
 
 
@@ -62,7 +66,7 @@ def load_labeled(path: str | Path) -> list[LabeledCase]:
     """Read a labeled YAML file; raise LabeledDataError naming the file, line and field of a problem."""
     path = Path(path)
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # a SafeLoader subclass
     except OSError as exc:
         raise LabeledDataError(f"{path}: cannot read: {exc}") from exc
     except yaml.YAMLError as exc:
@@ -75,7 +79,9 @@ def load_labeled(path: str | Path) -> list[LabeledCase]:
     seen: dict[str, int] = {}
     for i, item in enumerate(raw):
         if not isinstance(item, dict):
-            raise LabeledDataError(f"{path}: item {i + 1}: expected a mapping with id, round, question, answer")
+            raise LabeledDataError(
+                f"{path}: item {i + 1}: expected a mapping with id, round, question, answer"
+            )
         line = item.pop("__line__", 0)
         lines = item.pop("__lines__", {})
         try:
@@ -87,7 +93,9 @@ def load_labeled(path: str | Path) -> list[LabeledCase]:
                 f"{path}:{lines.get(fld, line)}: {item.get('id', f'item {i + 1}')}: {fld}: {err['msg']}"
             ) from exc
         if case.id in seen:
-            raise LabeledDataError(f"{path}:{line}: id: duplicate id {case.id!r} (first at line {seen[case.id]})")
+            raise LabeledDataError(
+                f"{path}:{line}: id: duplicate id {case.id!r} (first at line {seen[case.id]})"
+            )
         seen[case.id] = line
         cases.append(case)
     return cases
@@ -136,7 +144,9 @@ class EvalReport(BaseModel):
     metrics: Metrics
 
 
-def quadratic_weighted_kappa(expected: Sequence[int], predicted: Sequence[int], labels: Sequence[int] = GRADES) -> float:
+def quadratic_weighted_kappa(
+    expected: Sequence[int], predicted: Sequence[int], labels: Sequence[int] = GRADES
+) -> float:
     """Cohen's kappa with quadratic weights over a fixed label set (matches sklearn's definition)."""
     if len(expected) != len(predicted):
         raise ValueError("expected and predicted differ in length")
@@ -200,7 +210,9 @@ def metrics(results: Iterable[CaseResult]) -> Metrics:
         n=len(results),
         graded_labels=n,
         unscorable_predictions=sum(1 for r in results if r.status == "unscorable"),
-        status_agreement=sum(1 for r in results if r.status == r.expected_status) / len(results) if results else 0.0,
+        status_agreement=sum(1 for r in results if r.status == r.expected_status) / len(results)
+        if results
+        else 0.0,
         qwk=quadratic_weighted_kappa(exp_i, pred) if n else 0.0,
         exact=sum(1 for e, p in zip(exp_i, pred, strict=True) if e == p) / n if n else 0.0,
         within_one=sum(1 for e, p in zip(exp_i, pred, strict=True) if abs(e - p) <= 1) / n if n else 0.0,

@@ -100,7 +100,9 @@ def decide(ctx: Context, sig: Signals) -> tuple[list[Finding], Credit]:
         if f:
             out.append(f)
     if misconceptions and not any(f.id == "eval_gap" for f in out) and ctx.mode("eval_gap"):
-        out.append(Finding("eval_gap", "States a technical claim that is wrong.", _quotes(misconceptions), 1.0))
+        out.append(
+            Finding("eval_gap", "States a technical claim that is wrong.", _quotes(misconceptions), 1.0)
+        )
     return out, credit
 
 
@@ -147,7 +149,8 @@ def _eval_gap(ctx: Context, sig: Signals, credit: Credit, det: bool) -> Finding 
     if headline and sig.warn("rare_event") and not sound:
         return Finding(
             "eval_gap",
-            "Headlines accuracy on a rare-event problem, where accuracy is near-trivial; precision and recall "
+            "Headlines accuracy on a rare-event problem, where accuracy is near-trivial; precision and "
+            "recall "
             "at the operating point are missing.",
             _quotes(headline),
             1.0,
@@ -162,7 +165,9 @@ def _eval_gap(ctx: Context, sig: Signals, credit: Credit, det: bool) -> Finding 
         )
     lazy = [h for h in sig.warn("non_ownership") if EVAL_WORDS.search(h.quote.text)]
     if lazy:
-        return Finding("eval_gap", "Leaves the evaluation to others and never judges quality.", _quotes(lazy), 1.0)
+        return Finding(
+            "eval_gap", "Leaves the evaluation to others and never judges quality.", _quotes(lazy), 1.0
+        )
     if mode == "absence" and not sound:
         usage = sig.warn("engagement_metric")
         what = (
@@ -208,7 +213,9 @@ def _responsible(ctx: Context, sig: Signals, credit: Credit, det: bool) -> Findi
             _quotes(dismissed),
             1.6,
         )
-    real = {i for i in credit.sentences(*RESPONSIBLE) if not lx.TOKEN_GESTURE.search(sig.sentences[i].span.text)}
+    real = {
+        i for i in credit.sentences(*RESPONSIBLE) if not lx.TOKEN_GESTURE.search(sig.sentences[i].span.text)
+    }
     if real:
         return None
     named = [h for c in RESPONSIBLE for h in sig.named(c)]
@@ -302,7 +309,11 @@ def _ownership(ctx: Context, sig: Signals, credit: Credit, det: bool) -> Finding
             _quotes(passive),
             1.2,
         )
-    if mode == "absence" and not credit.sentences("ownership") and not lx.ACTION_START.search(sig.sentences[0].span.text):
+    if (
+        mode == "absence"
+        and not credit.sentences("ownership")
+        and not lx.ACTION_START.search(sig.sentences[0].span.text)
+    ):
         return Finding(
             "no_ownership",
             f"No sign of the candidate's own decisions. Called for because {ctx.flags['no_ownership'].why}.",

@@ -65,9 +65,14 @@ class Gate:
             if unknown and len(unknown) == len(parts.get(rx.pattern, (rx.pattern,))):
                 self.always.add(name)
             elif unknown:
-                self.residual[name] = re.compile(word_start + "(?:" + "|".join(f"(?:{u})" for u in unknown) + ")", rx.flags)
-        self._scan = re.compile(_trie(sorted(self.by_prefix)), re.IGNORECASE) if self.by_prefix else None
-        self._lengths = sorted({len(p) for p in self.by_prefix}, reverse=True)
+                self.residual[name] = re.compile(
+                    word_start + "(?:" + "|".join(f"(?:{u})" for u in unknown) + ")", rx.flags
+                )
+        self._scan = re.compile(r"(?<!\w)" + _trie(sorted(self.by_prefix))) if self.by_prefix else None
+        self._closure: dict[str, frozenset[str]] = {
+            p: frozenset().union(*(ids for q, ids in self.by_prefix.items() if p.startswith(q)))
+            for p in self.by_prefix
+        }
 
     def candidates(self, text: str) -> set[str]:
         """Pattern ids worth searching in ``text``."""
@@ -75,18 +80,14 @@ class Gate:
         found.update(name for name, rx in self.residual.items() if rx.search(text))
         if self._scan is None:
             return found
-        low = text.lower()
-        for m in self._scan.finditer(low):
-            start = m.start()
-            for n in self._lengths:
-                ids = self.by_prefix.get(low[start : start + n])
-                if ids:
-                    found |= ids
+        closure = self._closure
+        for m in self._scan.finditer(text.lower()):
+            found |= closure[m.group(1)]
         return found
 
 
 def _trie(words: list[str]) -> str:
-    """A regex matching any of ``words`` (overlapping starts allowed via lookahead), shaped as a trie."""
+    """A zero-width regex capturing the longest of ``words`` starting here, shaped as a trie."""
     root: dict = {}
     for w in words:
         node = root

@@ -357,7 +357,9 @@ MISCONCEPTION = _rx(
 )
 
 ACCURACY_HEADLINE = _rx(r"\baccuracy\b")
-RARE_EVENT = _rx(r"\bfraud\b|\brare\b|\bimbalanc\w+|\banomal\w+|\bdefault(?:s|ed)?\b|\bchurn\b|\bforecast\w*|\bhow many\b|\bdemand\b")
+RARE_EVENT = _rx(
+    r"\bfraud\b|\brare\b|\bimbalanc\w+|\banomal\w+|\bdefault(?:s|ed)?\b|\bchurn\b|\bforecast\w*|\bhow many\b|\bdemand\b"
+)
 
 BOLT_ON = _rx(
     r"\b(?:add|adding|added|put|putting)\b.{0,50}\b(?:panel|section|tab|sidebar|side panel|column|widget|menu|button|page)\b",

@@ -110,13 +110,19 @@ def build_context(request: GradingRequest) -> Context:
     if design:
         add("eval_gap", "absence", f"{qref} asks for a system that must be evaluated")
         add("no_tradeoffs", "absence", f"{qref} asks for a design, which means choosing between options")
-        add("no_data_strategy", "absence", f"{qref} asks for an ML system, which needs training and evaluation data")
+        add(
+            "no_data_strategy",
+            "absence",
+            f"{qref} asks for an ML system, which needs training and evaluation data",
+        )
         add("no_lifecycle", "absence", f"{qref} asks for a system that will run after launch")
         add("ai_bolt_on", "signal", f"{qref} asks for an AI product design")
     elif rnd == "technical_deep_dive":
         eq = _cue(EVAL_QUESTION, q_all)
         add("eval_gap", "absence" if eq else "signal", f'{qref} turns on evaluation ("{eq}")' if eq else qref)
-        add("no_tradeoffs", "absence", f"{qref} asks for ML judgment, which means weighing options and limits")
+        add(
+            "no_tradeoffs", "absence", f"{qref} asks for ML judgment, which means weighing options and limits"
+        )
         bq = _cue(BUILDS, q)
         if bq:
             add("no_data_strategy", "absence", f'{qref} involves data ("{bq}")')
@@ -141,7 +147,11 @@ def build_context(request: GradingRequest) -> Context:
         add("ai_bolt_on", "signal", "a bullet for an AI PM role should show AI-native work")
     if ctx.generative and rnd != "technical_deep_dive":
         cue = gen_q or gen_a
-        where = f'{qref} involves a generative feature ("{cue}")' if gen_q else f'the answer describes a generative feature ("{cue}")'
+        where = (
+            f'{qref} involves a generative feature ("{cue}")'
+            if gen_q
+            else f'the answer describes a generative feature ("{cue}")'
+        )
         add("no_guardrails", "absence", where)
     if ctx.sensitive:
         why = (
