@@ -18,21 +18,33 @@ from hireloop.interview.round import (
     submit_probe_answer,
 )
 
-QUESTION = Question.model_validate({
-    "id": "t-recs", "round": "ml_system_design", "prompt": "Design recommendations for a podcast app.",
-    "difficulty": 2, "competencies": ["data_strategy", "evaluation", "lifecycle"], "domains": ["recommendations"],
-    "rubric": {4: "a" * 20, 3: "b" * 20, 2: "c" * 20, 1: "d" * 20},
-    "probes": [
-        {"text": "Someone installed the app a minute ago. What is on their shelf?", "tests": "no_data_strategy"},
-        {"text": "How would you know the new shelf is better before launch?", "tests": "eval_gap"},
-        {"text": "Which design choice here costs you the most latency?", "tests": "technical_depth"},
-    ],
-})
+QUESTION = Question.model_validate(
+    {
+        "id": "t-recs",
+        "round": "ml_system_design",
+        "prompt": "Design recommendations for a podcast app.",
+        "difficulty": 2,
+        "competencies": ["data_strategy", "evaluation", "lifecycle"],
+        "domains": ["recommendations"],
+        "rubric": {4: "a" * 20, 3: "b" * 20, 2: "c" * 20, 1: "d" * 20},
+        "probes": [
+            {
+                "text": "Someone installed the app a minute ago. What is on their shelf?",
+                "tests": "no_data_strategy",
+            },
+            {"text": "How would you know the new shelf is better before launch?", "tests": "eval_gap"},
+            {"text": "Which design choice here costs you the most latency?", "tests": "technical_depth"},
+        ],
+    }
+)
 
 
 def assessment(grade: int, flags: list[str], comps: dict[str, int] | None = None) -> Assessment:
     return Assessment(
-        status="graded", grade=grade, engine="rubric", engine_version="t",
+        status="graded",
+        grade=grade,
+        engine="rubric",
+        engine_version="t",
         flags=[Flag(id=f, reason="r") for f in flags],  # type: ignore[arg-type]
         competencies=[CompetencyGrade(id=c, grade=g) for c, g in (comps or {}).items()],  # type: ignore[arg-type]
     )
@@ -62,7 +74,9 @@ def test_covered_competencies_are_never_probed_and_probing_stops() -> None:
 
 def test_each_gap_is_probed_once() -> None:
     first = next_probe(assessment(2, ["eval_gap", "no_data_strategy"]), QUESTION, [])
-    second = next_probe(assessment(2, ["eval_gap", "no_data_strategy"]), QUESTION, [(first.text, first.tests)])
+    second = next_probe(
+        assessment(2, ["eval_gap", "no_data_strategy"]), QUESTION, [(first.text, first.tests)]
+    )
     assert {first.tests, second.tests} == {"eval_gap", "no_data_strategy"}
 
 
@@ -73,11 +87,16 @@ def test_prompting_costs_less_than_never_closing_more_than_unprompted() -> None:
 
 def test_a_round_end_to_end_with_the_real_grader() -> None:
     now = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
-    state = start_round(round_id="ml_system_design", question=QUESTION.prompt, question_id=QUESTION.id,
-                        now=now, timed=True)
+    state = start_round(
+        round_id="ml_system_design", question=QUESTION.prompt, question_id=QUESTION.id, now=now, timed=True
+    )
     assert state.time_limit_minutes == 45 and state.deadline() == datetime(2026, 11, 26, 12, 45, tzinfo=UTC)
-    state = submit_answer(state, "We would train a model on listening data and A/B test clicks on the shelf.",
-                          grader=default_grader(), question=QUESTION)
+    state = submit_answer(
+        state,
+        "We would train a model on listening data and A/B test clicks on the shelf.",
+        grader=default_grader(),
+        question=QUESTION,
+    )
     assert state.pending_probe is not None
     while state.pending_probe is not None:
         state = submit_probe_answer(state, "", grader=default_grader(), question=QUESTION)

@@ -71,15 +71,22 @@ def test_debrief_markdown_names_decision_rule_and_quotes(bank) -> None:
     doc = run(bank, "buzzword")
     md = doc["debrief_markdown"]
     assert "**Decision: " in md and f"rule `{doc['rule']}`" in md
-    assert "> \"" in md
+    assert '> "' in md
 
 
 def test_loop_run_cli_json(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["loop", "run", "--script", str(LOOPS / "strong.yaml"), "--json"])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
-    assert set(doc) >= {"decision", "rule", "rounds", "competencies", "concerns", "practice_next",
-                        "debrief_markdown"}
+    assert set(doc) >= {
+        "decision",
+        "rule",
+        "rounds",
+        "competencies",
+        "concerns",
+        "practice_next",
+        "debrief_markdown",
+    }
     assert set(doc["rounds"][0]) >= {"round", "question", "grade", "probes", "assessment"}
 
 

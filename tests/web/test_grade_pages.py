@@ -21,24 +21,33 @@ STRONG_DEEP_DIVE = (
 
 @pytest.mark.parametrize("answer", ["", "   ", "asdf qwer zxcv uiop hjkl"])
 def test_api_unscorable(server: str, answer: str) -> None:
-    doc = httpx.post(server + "/api/assess", json={
-        "round": "technical_deep_dive", "question": "When is PR-AUC more useful than ROC-AUC?", "answer": answer,
-    }).json()
+    doc = httpx.post(
+        server + "/api/assess",
+        json={
+            "round": "technical_deep_dive",
+            "question": "When is PR-AUC more useful than ROC-AUC?",
+            "answer": answer,
+        },
+    ).json()
     assert doc["status"] == "unscorable" and doc["grade"] is None and doc["reason"]
 
 
 def test_api_grades_and_offsets_match(server: str, settings: Settings) -> None:
-    response = httpx.post(server + "/api/assess", json={
-        "round": "technical_deep_dive", "question": "When is PR-AUC more useful than ROC-AUC?",
-        "answer": STRONG_DEEP_DIVE,
-    })
+    response = httpx.post(
+        server + "/api/assess",
+        json={
+            "round": "technical_deep_dive",
+            "question": "When is PR-AUC more useful than ROC-AUC?",
+            "answer": STRONG_DEEP_DIVE,
+        },
+    )
     doc = response.json()
     assert response.status_code == 200
     assert doc["status"] == "graded" and doc["grade"] >= 3
     assert doc["engine"] == "rubric" and doc["engine_version"]
     for item in doc["flags"] + doc["competencies"]:
         for ev in item["evidence"]:
-            assert STRONG_DEEP_DIVE[ev["start"]:ev["end"]] == ev["quote"]
+            assert STRONG_DEEP_DIVE[ev["start"] : ev["end"]] == ev["quote"]
     with session_factory(make_engine(settings))() as db:
         history = repo.graded_history(session=db, user_id="local")
     assert [(a.text, s.document["grade"]) for a, s in history] == [(STRONG_DEEP_DIVE, doc["grade"])]
@@ -56,9 +65,12 @@ def test_grade_page_highlights_evidence(page) -> None:
     page.goto("/grade")
     page.fill("textarea[name=question]", "Design a fraud model for card payments at a 0.4% fraud rate.")
     page.select_option("select[name=round]", "ml_system_design")
-    page.fill("textarea[name=answer]", "We will leverage AI, machine learning, deep learning, transformers, "
-              "RAG, guardrails, drift monitoring and a fairness layer to build a state-of-the-art, scalable "
-              "solution with best practices.")
+    page.fill(
+        "textarea[name=answer]",
+        "We will leverage AI, machine learning, deep learning, transformers, "
+        "RAG, guardrails, drift monitoring and a fairness layer to build a state-of-the-art, scalable "
+        "solution with best practices.",
+    )
     page.click("button[type=submit]")
     page.wait_for_url("**/grade")
     grade = int(page.locator(".verdict .grade-badge").get_attribute("data-grade"))

@@ -19,8 +19,12 @@ PROBE_REPLY = (
 
 
 def answer_current(page, text: str) -> None:
+    """Submit and wait until the server has answered and the page shows what came back."""
     page.fill("textarea#answer", text)
-    page.click("button#submit")
+    with page.expect_response(lambda r: r.url.endswith("/answer")):
+        page.click("button#submit")
+    page.wait_for_load_state()
+    page.wait_for_timeout(50)  # let HTMX finish swapping the fragment in
 
 
 def test_loop_start_answer_probe_reload_finish(page) -> None:
@@ -45,13 +49,11 @@ def test_loop_start_answer_probe_reload_finish(page) -> None:
     answer_current(page, PROBE_REPLY)
     page.wait_for_load_state()
     for _ in range(40):
-        if "/debrief" in page.url:
+        page.locator("textarea#answer, #decision").first.wait_for()
+        if page.locator("#decision").count():
             break
-        form = page.locator("textarea#answer")
-        form.wait_for()
         label = page.locator("button#submit").inner_text()
         answer_current(page, WEAK_DESIGN if label == "Submit answer" else "")
-        page.wait_for_timeout(150)
     page.wait_for_url("**/debrief")
     decision = page.locator("#decision").get_attribute("data-decision")
     assert decision in {"no_hire", "strong_no_hire"}
@@ -62,7 +64,9 @@ def test_loop_start_answer_probe_reload_finish(page) -> None:
 
     page.goto("/practice")
     assert page.locator("table.history tbody tr").first.locator("td").nth(4).inner_text() in {
-        "No hire", "Strong no hire"}
+        "No hire",
+        "Strong no hire",
+    }
 
 
 def test_empty_first_answer_is_refused_and_nothing_lost(page) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from hireloop.assess import lexicon as lx
 from hireloop.assess.gate import Gate
+from hireloop.assess.semantic import detect_semantic
 from hireloop.assess.text import Span, split_clauses, split_sentences, words
 
 MAX_QUOTE = 260
@@ -23,6 +24,7 @@ class Hit:
     sentence: int
     quote: Span
     credited: bool
+    semantic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +134,10 @@ WARNINGS: dict[str, re.Pattern[str]] = {
 GATE = Gate({**{c.id: c.pattern for c in lx.CONCEPTS}, **WARNINGS}, parts=lx.PARTS, word_start=lx.WORD_START)
 
 
-def detect(answer: str) -> Signals:
-    """Run every detector over the answer (already truncated to the graded prefix)."""
+def detect(answer: str, *, semantic: tuple[float, float] | None = None) -> Signals:
+    """Run every detector over the answer (already truncated to the graded prefix).
+
+    ``semantic`` is (threshold, margin) for embedding-based concept hits; None leaves them out."""
     spans = split_sentences(answer)
     infos = [_sentence_info(s) for s in spans]
     sig = Signals(sentences=infos, n_words=len(words(answer)))
@@ -150,6 +154,8 @@ def detect(answer: str) -> Signals:
             credited = not info.listy
             if concept.responsible and dismissed:
                 credited = False
+            if concept.id in NEGATABLE and negated(span.text, m.start()):
+                credited = False
             sig.hits.append(Hit(concept.id, i, _quote(span, m), credited))
         for kind, rx in WARNINGS.items():
             if kind not in maybe:
@@ -159,8 +165,66 @@ def detect(answer: str) -> Signals:
                 sig.warnings.setdefault(kind, []).append(Hit(kind, i, _quote(span, m), False))
         if info.listy:
             sig.warnings.setdefault("listy", []).append(Hit("listy", i, _quote(span, None), False))
+    if semantic is not None:
+        _add_semantic(sig, spans, *semantic)
     _attach_dismissals(sig)
     return sig
+
+
+def _add_semantic(sig: Signals, spans: list[Span], threshold: float, margin: float) -> None:
+    """Credit ideas the lexicon missed but the embedding model recognises, unless negated or listy."""
+    for h in detect_semantic(spans, threshold=threshold, margin=margin):
+        info = sig.sentences[h.sentence]
+        rel = h.quote.start - info.span.start
+        credited = not info.listy and not (
+            h.concept in NEGATABLE and _NEG_ANY.search(info.span.text[rel : rel + len(h.quote.text)])
+        )
+        if lx.CONCEPT_BY_ID[h.concept].responsible and lx.DISMISSAL.search(info.span.text):
+            credited = False
+        sig.hits.append(Hit(h.concept, h.sentence, h.quote, credited, semantic=True))
+
+
+NEGATABLE = frozenset(
+    {
+        "offline_eval",
+        "online_eval",
+        "human_review",
+        "launch_bar",
+        "data_source",
+        "data_quality",
+        "cold_start",
+        "lifecycle",
+        "tradeoff",
+        "framing",
+    }
+)
+"""Concepts an answer can name only to refuse them ("we won't monitor it", "no need for a test set").
+Guardrail and privacy ideas are left out: there a negation is usually the safeguard ("never store")."""
+
+_NEGATOR = (
+    r"(?:won'?t|will not|wouldn'?t|would not|don'?t|do not|doesn'?t|does not|didn'?t|did not|shouldn'?t|"
+    r"not going to|no need (?:to|for)|there'?s no need|no point(?: in)?|not worth|skip(?:s|ping)?|"
+    r"without(?: any| a| an)?|never|no|nor|neither|can'?t be bothered to|unnecessary to)"
+)
+_NEG_BEFORE = re.compile(
+    rf"\b{_NEGATOR}\b(?!\s+(?:just|only|simply|merely|saw|seen|see|trust|rely|assume|guess))(?:\s+\S+){{0,5}}\s*$",
+    re.IGNORECASE,
+)
+_NEG_ANY = re.compile(
+    rf"\b(?:won'?t|will not|wouldn'?t|don'?t|do not|no need (?:to|for)|there'?s no need|not going to|"
+    rf"no point|not worth|skip(?:s|ping)?)\b(?!\s+(?:just|only|simply|merely))",
+    re.IGNORECASE,
+)
+
+
+def negated(text: str, pos: int) -> bool:
+    """True when a negator governs the words at ``pos``: within five words before it, same clause."""
+    head = text[max(0, pos - 80) : pos]
+    cut = max(head.rfind(ch) for ch in ";:,(—")
+    if cut >= 0:
+        head = head[cut + 1 :]
+    head = re.split(r"\b(?:but|though|although|however|while|whereas|and then|so)\b", head, flags=re.I)[-1]
+    return bool(_NEG_BEFORE.search(head))
 
 
 def _attach_dismissals(sig: Signals) -> None:

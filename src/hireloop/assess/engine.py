@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hireloop.assess import lexicon as lx
+from hireloop.assess import semantic
 from hireloop.assess.concepts import Signals, detect
 from hireloop.assess.flags import Credit, Finding, decide, minor_lifecycle
 from hireloop.assess.models import (
@@ -18,7 +19,7 @@ from hireloop.assess.scoring import competency_grades, grade
 from hireloop.assess.text import MAX_CHARS, Span, check_readable, truncate, words
 from hireloop.vocab import DECISION_LABELS, FLAG_COMPETENCIES, FLAGS, GRADE_DECISIONS
 
-ENGINE_VERSION = "rubric-1.0"
+ENGINE_VERSION = "rubric-2.0"
 _STOP = frozenset(
     {
         "a",
@@ -69,6 +70,18 @@ class RubricGrader:
     version = ENGINE_VERSION
     engine_version = ENGINE_VERSION
 
+    def __init__(self, params: dict | None = None) -> None:
+        """``params`` overrides the learned settings in model/grader.json (used when retraining)."""
+        self.params = semantic.params() if params is None else params
+
+    def _semantic(self) -> tuple[float, float] | None:
+        p = self.params.get("semantic")
+        if p is None:
+            return semantic.DEFAULT_THRESHOLD, semantic.DEFAULT_MARGIN
+        if not p.get("enabled", True):
+            return None
+        return float(p["threshold"]), float(p["margin"])
+
     def assess(self, request: GradingRequest) -> Assessment:
         """Grade one answer; unscorable input gets a reason and no grade. Pure and deterministic."""
         readable = check_readable(request.answer)
@@ -78,7 +91,7 @@ class RubricGrader:
         notes = [f"Only the first {MAX_CHARS:,} characters were graded."] if cut else []
         if _echoes_question(request.question, answer):
             return self._graded_one("The answer repeats the question back without answering it.", notes=notes)
-        sig = detect(answer)
+        sig = detect(answer, semantic=self._semantic())
         ctx = build_context(request)
         if _off_ai(request, answer, sig):
             return self._graded_one(
@@ -93,11 +106,12 @@ class RubricGrader:
                 notes=notes,
             )
         findings, credit = decide(ctx, sig)
-        breakdown = grade(ctx, sig, credit, findings)
+        model = self.params.get("grade")
+        breakdown = grade(ctx, sig, credit, findings, model)
         minor = minor_lifecycle(ctx, credit)
         if minor and breakdown.grade >= 3:
             findings.append(minor)
-            breakdown = grade(ctx, sig, credit, findings)
+            breakdown = grade(ctx, sig, credit, findings, model)
         g = breakdown.grade
         comps = competency_grades(g, findings, credit)
         competencies = [

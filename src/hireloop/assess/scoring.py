@@ -6,6 +6,7 @@ loses points for each flag by its weight; some findings cap the grade outright.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from hireloop.assess import lexicon as lx
@@ -51,11 +52,61 @@ def richness(ctx: Context, sig: Signals, credit: Credit) -> float:
     return sum(parts) / len(parts)
 
 
-def grade(ctx: Context, sig: Signals, credit: Credit, findings: list[Finding]) -> GradeBreakdown:
-    """Combine richness and flag weights into a 1-4 grade, applying hard caps."""
+SIGNAL_FLAGS = ("buzzword_without_depth", "deterministic_mindset", "ai_bolt_on", "no_ownership")
+FEATURES = (
+    "richness",
+    "coverage",
+    "absence_penalty",
+    "signal_penalty",
+    "misconceptions",
+    "semantic_share",
+    "short",
+)
+"""The interpretable inputs of the learned grade (see model/grader.json and scripts/train_grader.py)."""
+
+
+def features(ctx: Context, sig: Signals, credit: Credit, findings: list[Finding]) -> dict[str, float]:
+    """What the grade is computed from, each roughly 0..1 (penalties are sums of flag weights)."""
+    absence = [f for f, rel in ctx.flags.items() if rel.mode == "absence"]
+    raised = {f.id for f in findings}
+    missing = sum(1 for f in absence if f in raised)
+    signal = sum(f.weight for f in findings if f.id in SIGNAL_FLAGS or f.id not in absence)
+    concepts = {h.concept for h in sig.hits if h.credited and credit.hits(h.concept)}
+    lexical = {h.concept for h in sig.hits if h.credited and not h.semantic and credit.hits(h.concept)}
+    return {
+        "richness": richness(ctx, sig, credit),
+        "coverage": 1.0 - missing / len(absence) if absence else 1.0,
+        "absence_penalty": sum(f.weight for f in findings if f.id in absence and f.id not in SIGNAL_FLAGS),
+        "signal_penalty": signal,
+        "misconceptions": float(min(2, len(sig.warn("misconception")))),
+        "semantic_share": len(concepts - lexical) / 9,
+        "short": 1.0 if sig.n_words < 60 and ctx.round not in SHORT_ROUNDS else 0.0,
+    }
+
+
+def learned_score(x: dict[str, float], model: dict) -> float:
+    """The linear score of the ordinal model: sum of weight x feature."""
+    return sum(float(model["weights"].get(k, 0.0)) * x[k] for k in FEATURES)
+
+
+def grade(
+    ctx: Context, sig: Signals, credit: Credit, findings: list[Finding], model: dict | None = None
+) -> GradeBreakdown:
+    """Combine substance and flags into a 1-4 grade, applying hard caps.
+
+    With a learned ``model`` (weights and three cut points of an ordinal logistic model) the score is
+    its linear score; without one, the hand-set rubric formula below."""
     rich = richness(ctx, sig, credit)
     penalty = sum(f.weight for f in findings)
     cap = 4
+    if model:
+        if any(f.id == "ignores_responsible_ai" for f in findings) and sig.warn("dismissal"):
+            cap = min(cap, 2)
+        if any(f.id == "buzzword_without_depth" for f in findings):
+            cap = min(cap, 2)
+        s = learned_score(features(ctx, sig, credit, findings), model)
+        g = 1 + sum(1 for c in model["cuts"] if s >= c)
+        return GradeBreakdown(rich, penalty, cap, max(1, min(cap, g)))
     if sig.warn("misconception"):
         penalty += 0.8 * min(2, len(sig.warn("misconception")))
     if any(f.id == "ignores_responsible_ai" for f in findings) and sig.warn("dismissal"):

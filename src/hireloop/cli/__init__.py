@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from hireloop.cli import assess, bank, data, interview, serve
+from hireloop.cli import assess, bank, coach, data, drills, interview, serve
 from hireloop.cli.common import CliState
 
 app = typer.Typer(
@@ -38,6 +38,8 @@ def _root(
 app.add_typer(bank.app, name="bank")
 assess.register(app)
 interview.register(app)
+drills.register(app)
+coach.register(app)
 serve.register(app)
 data.register(app)
 

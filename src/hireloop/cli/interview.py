@@ -48,6 +48,8 @@ def _clock(round_state) -> str:
 
 def _drive(ctx: typer.Context, session_id: str, *, use_editor: bool) -> None:
     """Ask, take answers and probes, until the loop ends or the user stops (Ctrl+C pauses)."""
+    from rich.markup import escape
+
     from hireloop.assess import default_grader
     from hireloop.cli.render import round_label
     from hireloop.interview import practice
@@ -66,10 +68,10 @@ def _drive(ctx: typer.Context, session_id: str, *, use_editor: bool) -> None:
             if clock:
                 out.print(clock)
             if current.answer is None:
-                out.print(f"\n[bold]{current.question}[/]\n")
+                out.print(f"\n[bold]{escape(current.question)}[/]\n")
                 prompt = current.question
             else:
-                out.print(f"\n[bold magenta]Interviewer:[/] {current.pending_probe.probe}\n")
+                out.print(f"\n[bold magenta]Interviewer:[/] {escape(current.pending_probe.probe)}\n")
                 prompt = current.pending_probe.probe
             try:
                 text = read_answer(prompt, use_editor=use_editor)

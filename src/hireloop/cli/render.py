@@ -10,30 +10,33 @@ GRADE_STYLE = {4: "bold green", 3: "green", 2: "yellow", 1: "bold red"}
 
 
 def _quote(text: str, limit: int = 160) -> str:
+    """User text shortened and escaped so Rich never reads [brackets] in it as markup."""
+    from rich.markup import escape
+
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return escape(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def print_assessment(out: Any, doc: dict[str, Any]) -> None:
     """A readable debrief note: grade and decision, flags with why and evidence, strengths, competencies."""
     if doc["status"] != "graded":
-        out.print(f"[bold]Unscorable[/]: {doc.get('reason', '')}")
+        out.print(f"[bold]Unscorable[/]: {_quote(doc.get('reason', ''), 400)}")
         return
     grade = doc["grade"]
     out.print(f"[{GRADE_STYLE[grade]}]Grade {grade} · {DECISION_LABELS[doc['decision']]}[/]")
     if doc.get("summary"):
-        out.print(doc["summary"])
+        out.print(_quote(doc["summary"], 2000))
     if doc["flags"]:
         out.print("\n[bold]Concerns[/]")
     for flag in doc["flags"]:
         out.print(f"  [red]• {flag['id']}[/]: {FLAGS[flag['id']]}")
-        out.print(f"    why: {flag['reason']}")
+        out.print(f"    why: {_quote(flag['reason'], 400)}")
         for ev in flag["evidence"][:2]:
             out.print(f"    [dim]“{_quote(ev['quote'])}”[/]")
     if doc.get("strengths"):
         out.print("\n[bold]What it did well[/]")
     for strength in doc.get("strengths", []):
-        out.print(f"  [green]• {strength['point']}[/]")
+        out.print(f"  [green]• {_quote(strength['point'], 400)}[/]")
         for ev in strength["evidence"][:1]:
             out.print(f"    [dim]“{_quote(ev['quote'])}”[/]")
     if doc["competencies"]:

@@ -28,13 +28,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    from hireloop.web.routes import assess, bank, interview
+    from hireloop.web.routes import assess, bank, coach, drills, interview
 
     app.include_router(bank.router)
     app.include_router(bank.api)
     app.include_router(assess.router)
     app.include_router(assess.api)
     app.include_router(interview.router)
+    app.include_router(drills.router)
+    app.include_router(coach.router)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):

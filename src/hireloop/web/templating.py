@@ -14,6 +14,9 @@ NAV = [
     ("/", "Bank"),
     ("/practice", "Practice"),
     ("/grade", "Grade an answer"),
+    ("/drills", "Drills"),
+    ("/exercises", "Exercises"),
+    ("/bullets", "Bullets"),
 ]
 
 

@@ -32,15 +32,23 @@ class AssessIn(BaseModel):
     save: bool = True
 
 
-def build_request(bank: Bank, *, round_id: str | None, question_id: str | None, question: str | None,
-                  answer: str) -> GradingRequest:
+def build_request(
+    bank: Bank, *, round_id: str | None, question_id: str | None, question: str | None, answer: str
+) -> GradingRequest:
     """A grading request from a bank question or free text; raises ValueError with what is wrong."""
     if question_id:
         q = bank.questions.get(question_id)
         if q is None:
             raise ValueError(f"unknown question id '{question_id}'")
-        return GradingRequest(round=q.round, question=q.prompt, question_id=q.id, answer=answer,
-                              rubric=q.rubric.anchors(), notes=q.notes, competencies=q.competencies)
+        return GradingRequest(
+            round=q.round,
+            question=q.prompt,
+            question_id=q.id,
+            answer=answer,
+            rubric=q.rubric.anchors(),
+            notes=q.notes,
+            competencies=q.competencies,
+        )
     if not question or not question.strip():
         raise ValueError("pick a bank question or write your own question")
     if round_id not in ROUNDS:
@@ -48,12 +56,18 @@ def build_request(bank: Bank, *, round_id: str | None, question_id: str | None, 
     return GradingRequest(round=round_id, question=question.strip(), answer=answer)  # type: ignore[arg-type]
 
 
-async def grade_and_store(db, user: str, request: GradingRequest, *, save: bool) -> dict[str, Any]:  # noqa: ANN001
+async def grade_and_store(db, user: str, request: GradingRequest, *, save: bool) -> dict[str, Any]:
     """Commit the answer first, then grade it off the event loop, then store the assessment."""
     row = None
     if save:
-        row = repo.record_answer(session=db, user_id=user, round_id=request.round, question_text=request.question,
-                                 text=request.answer, question_id=request.question_id)
+        row = repo.record_answer(
+            session=db,
+            user_id=user,
+            round_id=request.round,
+            question_text=request.question,
+            text=request.answer,
+            question_id=request.question_id,
+        )
     assessment = await run_in_threadpool(default_grader().assess, request)
     document = assessment.to_contract()
     if row is not None:
@@ -62,15 +76,28 @@ async def grade_and_store(db, user: str, request: GradingRequest, *, save: bool)
 
 
 @router.get("/grade", response_class=HTMLResponse)
-def grade_form(request: Request, bank: BankDep, templates: TemplatesDep, question_id: str | None = None) -> HTMLResponse:
-    return templates.TemplateResponse(request, "grade.html", {
-        "questions": filter_questions(bank), "selected": question_id or "", "form": {}, "error": None,
-    })
+def grade_form(
+    request: Request, bank: BankDep, templates: TemplatesDep, question_id: str | None = None
+) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        "grade.html",
+        {
+            "questions": filter_questions(bank),
+            "selected": question_id or "",
+            "form": {},
+            "error": None,
+        },
+    )
 
 
 @router.post("/grade", response_class=HTMLResponse)
 async def grade_submit(
-    request: Request, bank: BankDep, templates: TemplatesDep, db: SessionDep, user: UserDep,
+    request: Request,
+    bank: BankDep,
+    templates: TemplatesDep,
+    db: SessionDep,
+    user: UserDep,
     answer: Annotated[str, Form()] = "",
     question_id: Annotated[str, Form()] = "",
     question: Annotated[str, Form()] = "",
@@ -78,24 +105,44 @@ async def grade_submit(
 ) -> HTMLResponse:
     form = {"answer": answer, "question": question, "round": round}
     try:
-        grading = build_request(bank, round_id=round or None, question_id=question_id or None,
-                                question=question, answer=answer)
+        grading = build_request(
+            bank, round_id=round or None, question_id=question_id or None, question=question, answer=answer
+        )
     except ValueError as exc:
-        return templates.TemplateResponse(request, "grade.html", {
-            "questions": filter_questions(bank), "selected": question_id, "form": form, "error": str(exc),
-        }, status_code=422)
+        return templates.TemplateResponse(
+            request,
+            "grade.html",
+            {
+                "questions": filter_questions(bank),
+                "selected": question_id,
+                "form": form,
+                "error": str(exc),
+            },
+            status_code=422,
+        )
     document = await grade_and_store(db, user, grading, save=True)
-    return templates.TemplateResponse(request, "graded.html", {
-        "grading": grading, "doc": document, "segments": segments(grading.answer, evidence_spans(document)),
-    })
+    return templates.TemplateResponse(
+        request,
+        "graded.html",
+        {
+            "grading": grading,
+            "doc": document,
+            "segments": segments(grading.answer, evidence_spans(document)),
+        },
+    )
 
 
 @api.post("/assess")
 async def api_assess(body: AssessIn, bank: BankDep, db: SessionDep, user: UserDep) -> dict[str, Any]:
     """Grade one answer; returns exactly the ASSESSMENT.md document."""
     try:
-        grading = build_request(bank, round_id=body.round, question_id=body.question_id, question=body.question,
-                                answer=body.answer)
+        grading = build_request(
+            bank,
+            round_id=body.round,
+            question_id=body.question_id,
+            question=body.question,
+            answer=body.answer,
+        )
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
     return await grade_and_store(db, user, grading, save=body.save)

@@ -22,7 +22,7 @@ from hireloop.web.highlight import evidence_spans, segments
 router = APIRouter(tags=["interview"])
 
 
-def _load(db, user: str, session_id: str):  # noqa: ANN001, ANN202
+def _load(db, user: str, session_id: str):
     try:
         return practice.load(db, user, session_id)
     except practice.SessionNotFound as exc:
@@ -30,23 +30,36 @@ def _load(db, user: str, session_id: str):  # noqa: ANN001, ANN202
 
 
 @router.get("/practice", response_class=HTMLResponse)
-def practice_home(request: Request, bank: BankDep, templates: TemplatesDep, db: SessionDep,
-                  user: UserDep) -> HTMLResponse:
+def practice_home(
+    request: Request, bank: BankDep, templates: TemplatesDep, db: SessionDep, user: UserDep
+) -> HTMLResponse:
     rows = repo.list_sessions(session=db, user_id=user)
     history = []
     for row in rows:
         loop = practice.loop_of(row)
         debrief = practice.debrief_of(row)
         history.append({"row": row, "loop": loop, "debrief": debrief})
-    return templates.TemplateResponse(request, "practice.html", {
-        "questions": filter_questions(bank), "domains": domains(bank), "history": history, "error": None,
-    })
+    return templates.TemplateResponse(
+        request,
+        "practice.html",
+        {
+            "questions": filter_questions(bank),
+            "domains": domains(bank),
+            "history": history,
+            "error": None,
+        },
+    )
 
 
 @router.post("/practice/round")
-def start_round(bank: BankDep, db: SessionDep, user: UserDep,
-                question_id: Annotated[str, Form()] = "", round: Annotated[str, Form()] = "",
-                timed: Annotated[bool, Form()] = False) -> RedirectResponse:
+def start_round(
+    bank: BankDep,
+    db: SessionDep,
+    user: UserDep,
+    question_id: Annotated[str, Form()] = "",
+    round: Annotated[str, Form()] = "",
+    timed: Annotated[bool, Form()] = False,
+) -> RedirectResponse:
     if not question_id:
         pool = filter_questions(bank, round_id=round or None)
         if not pool:
@@ -56,45 +69,63 @@ def start_round(bank: BankDep, db: SessionDep, user: UserDep,
         question_id = random.choice(pool).id
     if question_id not in bank.questions:
         raise HTTPException(422, f"Unknown question id '{question_id}'.")
-    row = practice.start_practice_round(db, user, bank=bank, round_id=round, question_id=question_id,
-                                        question_text=None, timed=timed)
+    row = practice.start_practice_round(
+        db, user, bank=bank, round_id=round, question_id=question_id, question_text=None, timed=timed
+    )
     return RedirectResponse(f"/sessions/{row.id}", status_code=303)
 
 
 @router.post("/practice/loop")
-def start_loop(bank: BankDep, db: SessionDep, user: UserDep,
-               rounds: Annotated[int, Form()] = 5, domain: Annotated[str, Form()] = "",
-               difficulty: Annotated[str, Form()] = "", seed: Annotated[str, Form()] = "",
-               timed: Annotated[bool, Form()] = False) -> RedirectResponse:
+def start_loop(
+    bank: BankDep,
+    db: SessionDep,
+    user: UserDep,
+    rounds: Annotated[int, Form()] = 5,
+    domain: Annotated[str, Form()] = "",
+    difficulty: Annotated[str, Form()] = "",
+    seed: Annotated[str, Form()] = "",
+    timed: Annotated[bool, Form()] = False,
+) -> RedirectResponse:
     import secrets
 
     try:
         row = practice.start_loop(
-            db, user, bank=bank, rounds=rounds, domain=domain or None,
+            db,
+            user,
+            bank=bank,
+            rounds=rounds,
+            domain=domain or None,
             difficulty=int(difficulty) if difficulty.isdigit() else None,
             seed=int(seed) if seed.strip().lstrip("-").isdigit() else secrets.randbelow(10**6),
-            allow_repeats=False, timed=timed)
+            allow_repeats=False,
+            timed=timed,
+        )
     except LoopError as exc:
         raise HTTPException(422, str(exc)) from None
     return RedirectResponse(f"/sessions/{row.id}", status_code=303)
 
 
-def _session_context(db, user: str, row, bank) -> dict:  # noqa: ANN001
+def _session_context(db, user: str, row, bank) -> dict:
     loop = practice.loop_of(row)
     current = loop.active
     kind = "main" if current is None or current.answer is None else "probe"
     key = practice.draft_key(row.id, loop.current, kind)
     return {
-        "row": row, "loop": loop, "current": current, "index": loop.current,
+        "row": row,
+        "loop": loop,
+        "current": current,
+        "index": loop.current,
         "draft": repo.get_draft(session=db, user_id=user, key=key) if current else "",
-        "draft_key": key, "deadline": current.deadline().isoformat() if current and current.deadline() else None,
+        "draft_key": key,
+        "deadline": current.deadline().isoformat() if current and current.deadline() else None,
         "question": bank.questions.get(current.question_id) if current and current.question_id else None,
     }
 
 
 @router.get("/sessions/{session_id}", response_class=HTMLResponse)
-def session_page(request: Request, session_id: str, bank: BankDep, templates: TemplatesDep, db: SessionDep,
-                 user: UserDep) -> Response:
+def session_page(
+    request: Request, session_id: str, bank: BankDep, templates: TemplatesDep, db: SessionDep, user: UserDep
+) -> Response:
     row = _load(db, user, session_id)
     if row.status == "finished":
         return RedirectResponse(f"/sessions/{session_id}/debrief", status_code=303)
@@ -102,8 +133,13 @@ def session_page(request: Request, session_id: str, bank: BankDep, templates: Te
 
 
 @router.post("/sessions/{session_id}/draft", response_class=HTMLResponse)
-def save_draft(session_id: str, db: SessionDep, user: UserDep, key: Annotated[str, Form()],
-               text: Annotated[str, Form()] = "") -> HTMLResponse:
+def save_draft(
+    session_id: str,
+    db: SessionDep,
+    user: UserDep,
+    key: Annotated[str, Form()],
+    text: Annotated[str, Form()] = "",
+) -> HTMLResponse:
     _load(db, user, session_id)
     if not key.startswith(session_id + ":"):
         raise HTTPException(422, "Draft key does not belong to this session.")
@@ -112,8 +148,15 @@ def save_draft(session_id: str, db: SessionDep, user: UserDep, key: Annotated[st
 
 
 @router.post("/sessions/{session_id}/answer", response_class=HTMLResponse)
-async def answer(request: Request, session_id: str, bank: BankDep, templates: TemplatesDep, db: SessionDep,
-                 user: UserDep, text: Annotated[str, Form()] = "") -> Response:
+async def answer(
+    request: Request,
+    session_id: str,
+    bank: BankDep,
+    templates: TemplatesDep,
+    db: SessionDep,
+    user: UserDep,
+    text: Annotated[str, Form()] = "",
+) -> Response:
     row = _load(db, user, session_id)
     loop = practice.loop_of(row)
     if loop.active is None:
@@ -123,20 +166,25 @@ async def answer(request: Request, session_id: str, bank: BankDep, templates: Te
         # HTMX swaps only 2xx responses; a plain form post gets the 422 it deserves.
         status = 200 if request.headers.get("HX-Request") else 422
         return templates.TemplateResponse(request, "_session_body.html", context, status_code=status)
-    row = await run_in_threadpool(practice.submit, db, user, session_id, text, bank=bank, grader=default_grader())
+    row = await run_in_threadpool(
+        practice.submit, db, user, session_id, text, bank=bank, grader=default_grader()
+    )
     if row.status == "finished":
         target = f"/sessions/{session_id}/debrief"
         if request.headers.get("HX-Request"):
             return Response(status_code=204, headers={"HX-Redirect": target})
         return RedirectResponse(target, status_code=303)
     if request.headers.get("HX-Request"):
-        return templates.TemplateResponse(request, "_session_body.html", _session_context(db, user, row, bank))
+        return templates.TemplateResponse(
+            request, "_session_body.html", _session_context(db, user, row, bank)
+        )
     return RedirectResponse(f"/sessions/{session_id}", status_code=303)
 
 
 @router.get("/sessions/{session_id}/debrief", response_class=HTMLResponse)
-def debrief_page(request: Request, session_id: str, templates: TemplatesDep, db: SessionDep,
-                 user: UserDep) -> Response:
+def debrief_page(
+    request: Request, session_id: str, templates: TemplatesDep, db: SessionDep, user: UserDep
+) -> Response:
     row = _load(db, user, session_id)
     debrief = practice.debrief_of(row)
     if debrief is None:
@@ -147,9 +195,16 @@ def debrief_page(request: Request, session_id: str, templates: TemplatesDep, db:
         final = r.combined or r.main
         doc = final.to_contract() if final else {}
         highlighted.append(segments(combined_text(r), evidence_spans(doc)))
-    return templates.TemplateResponse(request, "debrief.html", {
-        "row": row, "debrief": debrief, "rounds": rounds, "highlighted": highlighted,
-    })
+    return templates.TemplateResponse(
+        request,
+        "debrief.html",
+        {
+            "row": row,
+            "debrief": debrief,
+            "rounds": rounds,
+            "highlighted": highlighted,
+        },
+    )
 
 
 @router.get("/sessions/{session_id}/debrief.md")
@@ -159,8 +214,11 @@ def debrief_md(session_id: str, db: SessionDep, user: UserDep) -> Response:
     if debrief is None:
         raise HTTPException(409, "This loop is not finished yet.")
     text = debrief_markdown(debrief, practice.loop_of(row).rounds)
-    return Response(text, media_type="text/markdown; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="debrief-{session_id[:8]}.md"'})
+    return Response(
+        text,
+        media_type="text/markdown; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="debrief-{session_id[:8]}.md"'},
+    )
 
 
 @router.get("/sessions/{session_id}/debrief.pdf")
@@ -172,11 +230,16 @@ async def debrief_pdf(session_id: str, db: SessionDep, user: UserDep) -> Respons
     if debrief is None:
         raise HTTPException(409, "This loop is not finished yet.")
     try:
-        data = await run_in_threadpool(debrief_pdf, debrief, practice.loop_of(row).rounds, created=row.updated_at)
+        data = await run_in_threadpool(
+            debrief_pdf, debrief, practice.loop_of(row).rounds, created=row.updated_at
+        )
     except PdfUnavailable as exc:
         raise HTTPException(501, str(exc)) from None
-    return Response(data, media_type="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="debrief-{session_id[:8]}.pdf"'})
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="debrief-{session_id[:8]}.pdf"'},
+    )
 
 
 __all__ = ["ROUNDS", "router"]

@@ -1,0 +1,84 @@
+"""``hireloop bullets``: the portfolio and resume bullet coach."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hireloop.cli.common import console, emit_json, fail, state
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def bullets(
+        ctx: typer.Context,
+        source: Annotated[
+            str, typer.Argument(metavar="FILE|-", help="Text, Markdown or PDF resume; - for stdin.")
+        ],
+        role: Annotated[
+            str, typer.Option(help="The target role the bullets are read against.")
+        ] = "AI product manager",
+        as_json: Annotated[
+            bool, typer.Option("--json", help="Print a JSON list of reviewed bullets.")
+        ] = False,
+    ) -> None:
+        """Grade each resume bullet, show what it lacks, and give a rewrite scaffold that invents nothing."""
+        from hireloop.assess import default_grader
+        from hireloop.coach.extract import ResumeError, bullets_from_text, read_resume, read_resume_file
+        from hireloop.coach.review import review_bullet, summarise
+
+        try:
+            text = (
+                read_resume(sys.stdin.buffer.read(), "stdin")
+                if source == "-"
+                else read_resume_file(Path(source))
+            )
+        except ResumeError as exc:
+            fail(str(exc))
+        found = bullets_from_text(text)
+        if not found:
+            fail(f"no bullets found in {source}; put one bullet per line (list markers allowed)")
+        reviews = [review_bullet(b.text, role=role, grader=default_grader(), line=b.line) for b in found]
+        if as_json:
+            emit_json([r.to_json() for r in reviews])
+            return
+        _print(reviews, summarise(reviews, state(ctx).bank()), source)
+
+
+def _print(reviews, summary, source: str) -> None:
+    from rich.markup import escape
+
+    from hireloop.cli.render import GRADE_STYLE
+    from hireloop.vocab import COMPETENCY_LABELS
+
+    out = console()
+    out.print(
+        f"[dim]Took {len(reviews)} bullet(s) from {source}: lines "
+        + ", ".join(str(r.line) for r in reviews)
+        + "[/]\n"
+    )
+    for r in reviews:
+        grade = r.assessment.grade
+        badge = f"[{GRADE_STYLE[grade]}]{grade}[/]" if grade else "[dim]unscorable[/]"
+        out.print(f"{badge}  {escape(r.text)}")
+        for flag in r.assessment.flags:
+            out.print(f"     [red]{flag.id}[/]: {escape(flag.reason)}")
+        marks = []
+        for item in r.checklist.values():
+            symbol = {"shows": "[green]✓[/]", "lacks": "[red]✗[/]", "not needed": "[dim]–[/]"}[item.status]
+            marks.append(f"{symbol} {item.label}")
+        out.print("     " + " · ".join(marks))
+        if r.scaffold:
+            out.print(f"     [cyan]scaffold:[/] {escape(r.scaffold)}")
+        out.print()
+    out.print("[bold]Across the resume[/]")
+    out.print("  evidenced: " + (", ".join(COMPETENCY_LABELS[c] for c in summary.evidenced) or "nothing yet"))
+    out.print("  never shown: " + (", ".join(COMPETENCY_LABELS[c] for c in summary.missing) or "—"))
+    for story in summary.stories:
+        out.print(f"  prepare the story behind: “{escape(story.bullet[:90])}”")
+        out.print(f"    [dim]{escape(story.why)}[/]")
+        if story.questions:
+            out.print("    practise with: " + ", ".join(story.questions))

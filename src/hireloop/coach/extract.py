@@ -1,0 +1,115 @@
+"""Find the bullets in a resume: plain text or Markdown lists, or the text layer of a PDF."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_UPLOAD_BYTES = 2_000_000
+# A list marker: any single symbol glyph (PDFs turn bullets into odd characters) or "1." / "1)".
+BULLET_MARK = re.compile(r"^\s*(?:[^\w\s(\"'“‘\[$]|\d{1,2}[.)])\s+")
+HEADING = re.compile(r"^\s*(?:#{1,6}\s|[A-Z][A-Z &/]{2,40}:?\s*$)")
+ACTION_START = re.compile(
+    r"^(?:led|built|launched|shipped|owned|drove|designed|created|defined|scaled|grew|reduced|increased|"
+    r"improved|delivered|managed|developed|introduced|partnered|spearheaded|established|replaced|cut|"
+    r"automated|used|leveraged|implemented|integrated|ran|set|wrote|rebuilt|redesigned|deployed|"
+    r"trained|piloted|negotiated|migrated|headed)\b",
+    re.IGNORECASE,
+)
+MIN_WORDS = 5
+
+
+class ResumeError(ValueError):
+    """A resume that cannot be read; says what was wrong and what is accepted."""
+
+
+@dataclass(frozen=True)
+class ExtractedBullet:
+    text: str
+    line: int  # 1-based line where the bullet starts in the extracted text
+
+
+def bullets_from_text(text: str) -> list[ExtractedBullet]:
+    """Bullets from text: list items (wrapped lines joined), or action-verb lines when there is no list."""
+    lines = text.splitlines()
+    marked = [i for i, line in enumerate(lines) if BULLET_MARK.match(line)]
+    out: list[ExtractedBullet] = []
+    if marked:
+        i = 0
+        while i < len(lines):
+            if not BULLET_MARK.match(lines[i]):
+                i += 1
+                continue
+            start, parts = i, [BULLET_MARK.sub("", lines[i]).strip()]
+            i += 1
+            # A wrapped continuation: indented or lower-case, not blank, not a new bullet or heading.
+            while (
+                i < len(lines)
+                and lines[i].strip()
+                and not BULLET_MARK.match(lines[i])
+                and not HEADING.match(lines[i])
+                and (lines[i][:1].isspace() or lines[i].strip()[:1].islower())
+            ):
+                parts.append(lines[i].strip())
+                i += 1
+            joined = " ".join(parts)
+            if len(joined.split()) >= MIN_WORDS:
+                out.append(ExtractedBullet(joined, start + 1))
+        return out
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if (
+            stripped
+            and not HEADING.match(line)
+            and len(stripped.split()) >= MIN_WORDS
+            and (ACTION_START.match(stripped) or len(lines) <= 3 or _single_bullets(lines))
+        ):
+            out.append(ExtractedBullet(stripped, number))
+    return out
+
+
+def _single_bullets(lines: list[str]) -> bool:
+    """A plain file with one bullet per line (blank lines allowed)."""
+    content = [line for line in lines if line.strip()]
+    return bool(content) and all(len(line.split()) < 80 for line in content)
+
+
+def text_from_pdf(data: bytes, name: str = "resume.pdf") -> str:
+    try:
+        from io import BytesIO
+
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:
+        raise ResumeError("reading PDF resumes needs pypdf: pip install 'hireloop[pdf]'") from None
+    try:
+        reader = PdfReader(BytesIO(data))
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise ResumeError(f"{name}: not a readable PDF ({exc})") from None
+    if not text.strip():
+        raise ResumeError(f"{name}: the PDF has no text layer (a scanned image?); paste the bullets as text")
+    return text
+
+
+def read_resume(data: bytes, name: str) -> str:
+    """Text of an uploaded or given resume: PDF, or UTF-8 plain text/Markdown; anything else is refused."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ResumeError(f"{name}: {len(data):,} bytes is over the {MAX_UPLOAD_BYTES:,}-byte limit")
+    if data.startswith(b"%PDF"):
+        return text_from_pdf(data, name)
+    if b"\x00" in data[:4096]:
+        raise ResumeError(f"{name}: not a PDF or a text file; upload a PDF resume or plain text/Markdown")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ResumeError(f"{name}: not UTF-8 text; upload a PDF resume or plain text/Markdown") from None
+
+
+def read_resume_file(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ResumeError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return read_resume(data, str(path))

@@ -1,0 +1,885 @@
+"""Generated metric exercises with exact answers: short product stories about ML evaluation numbers.
+
+``generate(kind, seed)`` builds an :class:`Exercise` (prompt, inputs, exact answer, worked explanation)
+from its two arguments alone; ``check(exercise, responses)`` marks typed-in answers key by key. No I/O,
+no clock, no global random state: the same kind and seed always give the same exercise.
+
+Conventions (each prompt states the ones it needs): an item is flagged when its score is at or above
+the threshold; precision is 0 when nothing is flagged; recall is 0 when there are no actual positives;
+F1 is 0 when precision and recall are both 0; FPR is 0 when there are no actual negatives; AUC counts a
+positive-negative tie as half a win (Mann-Whitney) and is undefined for single-class labels; NDCG uses
+linear gain rel / log2(i + 1) and is 0 when the ideal DCG is 0.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "KINDS",
+    "KIND_DESCRIPTIONS",
+    "RATIO_TOLERANCE",
+    "Z_ALPHA",
+    "Z_POWER",
+    "CheckResult",
+    "Exercise",
+    "KeyCheck",
+    "Question",
+    "check",
+    "classification_metrics",
+    "generate",
+    "ndcg_at_k",
+    "precision_recall_at",
+    "required_n_per_arm",
+    "roc_auc",
+]
+
+KINDS: tuple[str, ...] = (
+    "classification",
+    "threshold",
+    "ranking_auc",
+    "ranking_topk",
+    "regression",
+    "ab_test",
+)
+KIND_DESCRIPTIONS: dict[str, str] = {
+    "classification": "Precision, recall, F1, accuracy and false positive rate from a confusion matrix.",
+    "threshold": "Precision and recall of a scored list at two thresholds, and what raising it traded.",
+    "ranking_auc": "ROC AUC of a short scored list by counting positive-negative pairs (ties count half).",
+    "ranking_topk": "Precision@k, recall@k and NDCG@k (linear gain) of a ranked list with graded relevance.",
+    "regression": "RMSE and MAE of a forecast against what actually happened.",
+    "ab_test": "Absolute and relative lift of an A/B pilot, and the per-arm sample size needed to detect it.",
+}
+
+RATIO_TOLERANCE = 0.005
+"""Absolute tolerance for proportions: an answer rounded to two decimal places is always accepted."""
+LIFT_TOLERANCE = 0.0005
+Z_ALPHA = 1.959964
+"""z_{1 - alpha/2} for a two-sided test at alpha 0.05, as stated in ab_test prompts."""
+Z_POWER = 0.841621
+"""z_{1 - beta} for power 0.8, as stated in ab_test prompts."""
+_SLACK = 1e-9  # float noise allowed on top of a stated tolerance
+
+Unit = Literal["ratio", "number", "count", "flag"]
+
+
+class Question(BaseModel):
+    """One number the user is asked for: its answer key, the label to show, and how it is read and marked.
+
+    ``unit`` decides which string forms ``check`` accepts (percentages only for ``ratio``, yes/no only for
+    ``flag``); ``tolerance`` overrides the exercise's tolerance for this key when set.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    label: str
+    unit: Unit = "ratio"
+    tolerance: float | None = Field(default=None, ge=0)
+
+
+class Exercise(BaseModel):
+    """A generated exercise; ``answer`` values are exact results rounded to 4 decimals."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    seed: int
+    prompt: str
+    inputs: dict[str, Any]
+    answer: dict[str, int | float]
+    explanation: str
+    tolerance: float = Field(ge=0)
+    questions: list[Question]
+
+    @model_validator(mode="after")
+    def _questions_match_answer(self) -> Exercise:
+        keys = [q.key for q in self.questions]
+        if sorted(keys) != sorted(self.answer) or len(set(keys)) != len(keys):
+            raise ValueError(f"questions {keys} must name each answer key {list(self.answer)} once")
+        return self
+
+    def tolerance_for(self, key: str) -> float:
+        """The absolute tolerance that marks the answer for ``key``."""
+        for question in self.questions:
+            if question.key == key and question.tolerance is not None:
+                return question.tolerance
+        return self.tolerance
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON document: kind, seed, prompt, inputs, answer, explanation, tolerance, questions."""
+        return self.model_dump(mode="json")
+
+
+class KeyCheck(BaseModel):
+    """The verdict on one answer key. ``given`` is the parsed number, None when missing or unreadable."""
+
+    key: str
+    label: str
+    correct: bool
+    expected: float
+    given: float | None
+    response: str | None
+    tolerance: float
+    message: str
+
+
+class CheckResult(BaseModel):
+    """Per-key verdicts in question order, and whether every one of them is correct."""
+
+    correct: bool
+    results: dict[str, KeyCheck]
+
+    @property
+    def n_correct(self) -> int:
+        return sum(r.correct for r in self.results.values())
+
+
+# --------------------------------------------------------------------------------------------------
+# Metrics (public: the conventions above, usable and testable on their own)
+
+
+def _ratio(num: int, den: int) -> Fraction:
+    """num / den, or 0 when the denominator is 0 (the stated degenerate convention)."""
+    return Fraction(num, den) if den else Fraction(0)
+
+
+def classification_metrics(*, tp: int, fp: int, fn: int, tn: int) -> dict[str, float]:
+    """Precision, recall, F1, accuracy and FPR of a confusion matrix, with the 0 conventions."""
+    exact = _classification_exact(tp=tp, fp=fp, fn=fn, tn=tn)
+    return {key: float(value) for key, value in exact.items()}
+
+
+def _classification_exact(*, tp: int, fp: int, fn: int, tn: int) -> dict[str, Fraction]:
+    if min(tp, fp, fn, tn) < 0:
+        raise ValueError("confusion-matrix counts must be non-negative")
+    return {
+        "precision": _ratio(tp, tp + fp),
+        "recall": _ratio(tp, tp + fn),
+        # 2PR / (P + R) simplifies to 2TP / (2TP + FP + FN); 0 when TP is 0.
+        "f1": _ratio(2 * tp, 2 * tp + fp + fn),
+        "accuracy": _ratio(tp + tn, tp + fp + fn + tn),
+        "fpr": _ratio(fp, fp + tn),
+    }
+
+
+def _check_binary(scores: Sequence[float], labels: Sequence[int]) -> None:
+    if len(scores) != len(labels):
+        raise ValueError(f"scores and labels differ in length ({len(scores)} vs {len(labels)})")
+    if any(label not in (0, 1) for label in labels):
+        raise ValueError("labels must be 0 or 1")
+
+
+def precision_recall_at(
+    scores: Sequence[float], labels: Sequence[int], *, threshold: float
+) -> tuple[float, float]:
+    """Precision and recall when items scoring at or above ``threshold`` are flagged."""
+    _check_binary(scores, labels)
+    p, r, _ = _at_threshold(scores, labels, threshold)
+    return float(p), float(r)
+
+
+def _at_threshold(
+    scores: Sequence[float], labels: Sequence[int], threshold: float
+) -> tuple[Fraction, Fraction, tuple[int, int, int]]:
+    tp = sum(1 for s, y in zip(scores, labels, strict=True) if s >= threshold and y == 1)
+    fp = sum(1 for s, y in zip(scores, labels, strict=True) if s >= threshold and y == 0)
+    fn = sum(1 for s, y in zip(scores, labels, strict=True) if s < threshold and y == 1)
+    return _ratio(tp, tp + fp), _ratio(tp, tp + fn), (tp, fp, fn)
+
+
+def roc_auc(scores: Sequence[float], labels: Sequence[int]) -> float:
+    """ROC AUC as the Mann-Whitney statistic: the share of positive-negative pairs where the positive
+    scores higher, a tie counting half. Raises ValueError when labels hold only one class."""
+    _check_binary(scores, labels)
+    n_pos = sum(labels)
+    n_neg = len(labels) - n_pos
+    if n_pos == 0 or n_neg == 0:
+        only = "positives" if n_neg == 0 else "negatives"
+        raise ValueError(
+            f"AUC is undefined when the labels hold only {only}: it needs at least one positive "
+            "and one negative"
+        )
+    # Midranks (ties share the average rank) keep this O(n log n) for long lists.
+    order = sorted(range(len(scores)), key=lambda i: scores[i])
+    ranks = [0.0] * len(scores)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and scores[order[end + 1]] == scores[order[start]]:
+            end += 1
+        for i in order[start : end + 1]:
+            ranks[i] = (start + end) / 2 + 1
+        start = end + 1
+    rank_sum = sum(r for r, y in zip(ranks, labels, strict=True) if y == 1)
+    return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+
+
+def _dcg(gains: Sequence[float]) -> float:
+    return sum(g / math.log2(i + 2) for i, g in enumerate(gains))
+
+
+def ndcg_at_k(relevance: Sequence[float], *, k: int) -> float:
+    """NDCG@k with linear gain rel_i / log2(i + 1); the ideal DCG re-sorts the same list best-first.
+    0 when the ideal DCG is 0 (nothing relevant)."""
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    if any(r < 0 for r in relevance):
+        raise ValueError("relevance grades must be non-negative")
+    ideal = _dcg(sorted(relevance, reverse=True)[:k])
+    return _dcg(list(relevance)[:k]) / ideal if ideal > 0 else 0.0
+
+
+def required_n_per_arm(*, p_control: float | Fraction, p_treatment: float | Fraction) -> int:
+    """Visitors per arm for a two-sided two-proportion z-test (alpha 0.05, power 0.8) to detect
+    p_treatment - p_control: (z_a + z_b)^2 * (p1(1-p1) + p2(1-p2)) / (p2-p1)^2, rounded up."""
+    return math.ceil(_required_n_exact(Fraction(p_control), Fraction(p_treatment)))
+
+
+def _required_n_exact(p1: Fraction, p2: Fraction) -> Fraction:
+    if p1 == p2:
+        raise ValueError("no difference between the rates: no sample size can detect a zero lift")
+    z = Fraction(str(Z_ALPHA)) + Fraction(str(Z_POWER))
+    return z**2 * (p1 * (1 - p1) + p2 * (1 - p2)) / (p2 - p1) ** 2
+
+
+# --------------------------------------------------------------------------------------------------
+# Formatting helpers for prompts and explanations
+
+
+def _r4(x: Fraction | float) -> float:
+    return round(float(x), 4)
+
+
+def _f4(x: Fraction | float) -> str:
+    return f"{float(x):.4f}"
+
+
+def _pct(x: Fraction | float) -> str:
+    text = f"{float(x) * 100:.2f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def _dec(x: Fraction | float, places: int = 10) -> str:
+    """A decimal without trailing zeros, to at most ``places`` places."""
+    text = f"{float(x):.{places}f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def _scores_text(values: Sequence[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
+
+
+def _ratio_rule(tolerance: float = RATIO_TOLERANCE) -> str:
+    return (
+        "Give each answer as a proportion to two decimal places (0.25 and 25% are both accepted); "
+        f"answers within {tolerance} of the exact value count as correct."
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Generators, one per kind. Each draws only from its own random.Random(seed).
+
+
+@dataclass(frozen=True)
+class _ClassificationStory:
+    name: str
+    totals: tuple[int, ...]
+    base_rates: tuple[float, ...]
+    recall: tuple[float, float]
+    fpr: tuple[float, float]
+    text: str
+
+
+_CLASSIFICATION_STORIES = (
+    _ClassificationStory(
+        "fraud",
+        (20_000, 25_000, 30_000, 40_000, 50_000),
+        (0.002, 0.003, 0.004, 0.005, 0.008),
+        (0.55, 0.9),
+        (0.005, 0.03),
+        "Your fraud model reviewed {total} card transactions last week; {pos} of them were fraudulent "
+        "(a {rate} base rate). It flagged {tp} of the fraudulent ones (true positives) and missed {fn} "
+        "(false negatives). It also flagged {fp} legitimate transactions (false positives) and let the "
+        "other {tn} legitimate ones through (true negatives).",
+    ),
+    _ClassificationStory(
+        "spam",
+        (1_000, 2_000, 2_500, 4_000, 5_000),
+        (0.2, 0.25, 0.3, 0.4),
+        (0.85, 0.98),
+        (0.005, 0.03),
+        "A spam filter processed {total} inbound emails, of which {pos} were spam ({rate}). It sent {tp} "
+        "spam emails to the spam folder (true positives) but let {fn} reach the inbox (false negatives). "
+        "It also misfiled {fp} real emails as spam (false positives) and delivered the other {tn} real "
+        "emails correctly (true negatives).",
+    ),
+    _ClassificationStory(
+        "screening",
+        (2_000, 4_000, 5_000, 8_000, 10_000),
+        (0.01, 0.02, 0.03, 0.05),
+        (0.8, 0.97),
+        (0.03, 0.1),
+        "A disease-screening model was run on {total} patients; {pos} of them had the disease "
+        "({rate} prevalence). It sent {tp} of them for follow-up (true positives) and missed {fn} "
+        "(false negatives). It also sent {fp} healthy patients for follow-up (false positives) and "
+        "cleared the other {tn} healthy patients (true negatives).",
+    ),
+    _ClassificationStory(
+        "moderation",
+        (5_000, 8_000, 10_000, 20_000),
+        (0.02, 0.03, 0.05, 0.08),
+        (0.6, 0.9),
+        (0.01, 0.05),
+        "A content-moderation classifier reviewed {total} posts; human reviewers later confirmed that "
+        "{pos} broke policy ({rate}). The classifier removed {tp} violating posts (true positives) and "
+        "missed {fn} (false negatives). It also removed {fp} posts that were fine (false positives) and "
+        "left the other {tn} fine posts up (true negatives).",
+    ),
+    _ClassificationStory(
+        "churn",
+        (1_000, 2_000, 3_000, 5_000),
+        (0.05, 0.08, 0.1, 0.15),
+        (0.4, 0.75),
+        (0.05, 0.15),
+        "A churn model scored {total} subscribers before renewal; {pos} of them ({rate}) went on to "
+        "cancel. It flagged {tp} of the cancellers for a retention offer (true positives) and missed "
+        "{fn} (false negatives). It also flagged {fp} subscribers who would have stayed (false positives) "
+        "and left the other {tn} stayers alone (true negatives).",
+    ),
+)
+
+_CLASSIFICATION_QUESTIONS = [
+    Question(key="precision", label="Precision"),
+    Question(key="recall", label="Recall"),
+    Question(key="f1", label="F1 score"),
+    Question(key="accuracy", label="Accuracy"),
+    Question(key="fpr", label="False positive rate (FPR)"),
+]
+
+
+def _classification(rng: random.Random, seed: int) -> Exercise:
+    story = rng.choice(_CLASSIFICATION_STORIES)
+    total = rng.choice(story.totals)
+    pos = max(5, round(total * rng.choice(story.base_rates)))
+    neg = total - pos
+    tp = min(pos - 1, max(1, round(pos * rng.uniform(*story.recall))))
+    fn = pos - tp
+    fp = min(neg - 1, max(1, round(neg * rng.uniform(*story.fpr))))
+    tn = neg - fp
+    exact = _classification_exact(tp=tp, fp=fp, fn=fn, tn=tn)
+    answer = {key: _r4(value) for key, value in exact.items()}
+
+    story_text = story.text.format(
+        total=f"{total:,}", pos=f"{pos:,}", rate=_pct(Fraction(pos, total)),
+        tp=f"{tp:,}", fp=f"{fp:,}", fn=f"{fn:,}", tn=f"{tn:,}",
+    )
+    prompt = (
+        f"{story_text}\n\nCompute precision, recall, F1, accuracy and the false positive rate (FPR). "
+        f"{_ratio_rule()} Convention: if nothing is flagged, precision counts as 0."
+    )
+    p, r = exact["precision"], exact["recall"]
+    lines = [
+        f"Confusion matrix: TP = {tp:,}, FP = {fp:,}, FN = {fn:,}, TN = {tn:,} (total {total:,}).",
+        f"Precision = TP / (TP + FP) = {tp:,} / ({tp:,} + {fp:,}) = {tp:,} / {tp + fp:,} = {_f4(p)}.",
+        f"Recall = TP / (TP + FN) = {tp:,} / ({tp:,} + {fn:,}) = {tp:,} / {pos:,} = {_f4(r)}.",
+        f"F1 = 2 × precision × recall / (precision + recall) = 2 × {_f4(p)} × {_f4(r)} / "
+        f"({_f4(p)} + {_f4(r)}) = {_f4(exact['f1'])}; exactly, 2TP / (2TP + FP + FN) = "
+        f"{2 * tp:,} / {2 * tp + fp + fn:,} = {_f4(exact['f1'])}.",
+        f"Accuracy = (TP + TN) / total = ({tp:,} + {tn:,}) / {total:,} = {tp + tn:,} / {total:,} = "
+        f"{_f4(exact['accuracy'])}.",
+        f"FPR = FP / (FP + TN) = {fp:,} / ({fp:,} + {tn:,}) = {fp:,} / {neg:,} = {_f4(exact['fpr'])}.",
+    ]
+    if neg > pos:
+        lines.append(
+            f"Why it matters: {_pct(Fraction(neg, total))} of cases are negative, so a model that never "
+            f"flags anything would already score accuracy {_f4(Fraction(neg, total))}. Precision and "
+            f"recall say more: {_pct(1 - p)} of flags are false alarms and {_pct(1 - r)} of real cases "
+            "are missed."
+        )
+    return Exercise(
+        kind="classification", seed=seed, prompt=prompt, inputs={"tp": tp, "fp": fp, "fn": fn, "tn": tn},
+        answer=answer, explanation="\n".join(lines), tolerance=RATIO_TOLERANCE,
+        questions=list(_CLASSIFICATION_QUESTIONS),
+    )
+
+
+_THRESHOLD_STORIES = (
+    ("A ticket-triage model scored {n} support tickets for urgency", "urgent"),
+    ("A loan-risk model scored {n} loan applications", "defaulted"),
+    ("A fake-review detector scored {n} product reviews", "fake"),
+    ("A predictive-maintenance model scored {n} machines for failure in the next week", "failed"),
+    ("A phishing detector scored {n} emails", "phishing"),
+)
+
+
+def _threshold(rng: random.Random, seed: int) -> Exercise:
+    intro, positive = rng.choice(_THRESHOLD_STORIES)
+    pairs = [(t1, t2) for t1 in (0.3, 0.4, 0.5) for t2 in (0.6, 0.7, 0.8)]
+    while True:  # redraw until some threshold pair flags different items, so the move shows something
+        n = rng.randint(8, 12)
+        n_pos = rng.randint(3, n - 3)
+        items = [(rng.randint(30, 97) / 100, 1) for _ in range(n_pos)]
+        items += [(rng.randint(3, 75) / 100, 0) for _ in range(n - n_pos)]
+        rng.shuffle(items)
+        rng.shuffle(pairs)
+        moving = [(t1, t2) for t1, t2 in pairs if any(t1 <= s < t2 for s, _ in items)]
+        if moving:
+            t1, t2 = moving[0]
+            break
+    scores = [s for s, _ in items]
+    labels = [y for _, y in items]
+
+    results = {}
+    answer: dict[str, int | float] = {}
+    lines = [f"Flag an item when its score is at or above the threshold. There are {n_pos} actual positives."]
+    for name, t in (("t1", t1), ("t2", t2)):
+        p, r, (tp, fp, fn) = _at_threshold(scores, labels, t)
+        results[name] = (p, r, tp + fp)
+        answer[f"precision_at_{name}"] = _r4(p)
+        answer[f"recall_at_{name}"] = _r4(r)
+        flagged = [s for s in scores if s >= t]
+        flagged_text = f" ({_scores_text(sorted(flagged, reverse=True))})" if flagged else ""
+        if tp + fp:
+            precision_text = f"Precision = TP / flagged = {tp} / {tp + fp} = {_f4(p)}"
+        else:
+            precision_text = "Nothing is flagged, so precision = 0 by convention"
+        lines.append(
+            f"At threshold {t}: {tp + fp} items flagged{flagged_text}: {tp} positive (TP), {fp} negative "
+            f"(FP); {fn} positives fall below (FN). {precision_text}; recall = TP / positives "
+            f"= {tp} / {n_pos} = {_f4(r)}."
+        )
+    (p1, r1, k1), (p2, r2, k2) = results["t1"], results["t2"]
+    lines.append(
+        f"Raising the threshold from {t1} to {t2} flagged {_change_count(k1, k2)}: precision "
+        f"{_change(p1, p2)} and recall {_change(r1, r2)}. A higher threshold never raises recall; it usually "
+        "trades missed positives for fewer false alarms, so pick it by what each kind of error costs."
+    )
+    prompt = (
+        f"{intro.format(n=n)} (1 = {positive}, 0 = not {positive}); items are listed in no particular "
+        f"order.\nScores: {_scores_text(scores)}\nLabels: {', '.join(map(str, labels))}\n\n"
+        f"The model flags an item when its score is at or above the threshold. Compute precision and "
+        f"recall at threshold {t1} and at threshold {t2}. {_ratio_rule()} Convention: if nothing is "
+        "flagged, precision counts as 0."
+    )
+    questions = [
+        Question(key="precision_at_t1", label=f"Precision at threshold {t1}"),
+        Question(key="recall_at_t1", label=f"Recall at threshold {t1}"),
+        Question(key="precision_at_t2", label=f"Precision at threshold {t2}"),
+        Question(key="recall_at_t2", label=f"Recall at threshold {t2}"),
+    ]
+    return Exercise(
+        kind="threshold", seed=seed, prompt=prompt,
+        inputs={"scores": scores, "labels": labels, "thresholds": [t1, t2]},
+        answer=answer, explanation="\n".join(lines), tolerance=RATIO_TOLERANCE, questions=questions,
+    )
+
+
+def _change_count(before: int, after: int) -> str:
+    if after == before:
+        return f"the same {after} items"
+    fewer = before - after
+    return f"{fewer} fewer item{'s' if fewer != 1 else ''} ({before} → {after})"
+
+
+def _change(before: Fraction, after: Fraction) -> str:
+    if after > before:
+        return f"rose from {_f4(before)} to {_f4(after)}"
+    if after < before:
+        return f"fell from {_f4(before)} to {_f4(after)}"
+    return f"stayed at {_f4(after)}"
+
+
+_AUC_STORIES = (
+    ("A lead-scoring model scored {n} sales leads", "converted"),
+    ("A click-prediction model scored {n} recommended articles shown to one user", "clicked"),
+    ("A credit model scored {n} past borrowers", "defaulted"),
+    ("A churn model scored {n} subscribers", "churned"),
+    ("A toxicity model scored {n} comments that moderators later labelled", "toxic"),
+)
+
+
+def _ranking_auc(rng: random.Random, seed: int) -> Exercise:
+    intro, positive = rng.choice(_AUC_STORIES)
+    n = rng.randint(6, 12)
+    n_pos = rng.randint(2, n - 2)
+    pos_scores = [rng.randint(25, 98) / 100 for _ in range(n_pos)]
+    neg_scores = [rng.randint(2, 80) / 100 for _ in range(n - n_pos)]
+    if rng.random() < 0.4:  # make sure some exercises exercise the tie rule
+        pos_scores[rng.randrange(n_pos)] = rng.choice(neg_scores)
+    items = [(s, 1) for s in pos_scores] + [(s, 0) for s in neg_scores]
+    rng.shuffle(items)
+    scores = [s for s, _ in items]
+    labels = [y for _, y in items]
+
+    negs = [s for s, y in items if y == 0]
+    wins = Fraction(0)
+    lines = [
+        f"AUC = (pairs where the positive outscores the negative + ½ × tied pairs) / (positives × "
+        f"negatives). Positives: {n_pos}, negatives: {len(negs)}, so {n_pos} × {len(negs)} = "
+        f"{n_pos * len(negs)} pairs. Negative scores: {_scores_text(sorted(negs, reverse=True))}."
+    ]
+    for s in sorted((s for s, y in items if y == 1), reverse=True):
+        above = sum(1 for t in negs if s > t)
+        tied = sum(1 for t in negs if s == t)
+        credit = above + Fraction(tied, 2)
+        wins += credit
+        tie_text = f", ties {tied} (counts {_dec(Fraction(tied, 2))})" if tied else ""
+        lines.append(f"Positive {s:.2f}: beats {above} negatives{tie_text} → {_dec(credit)}.")
+    auc = wins / (n_pos * len(negs))
+    lines.append(
+        f"AUC = {_dec(wins)} / {n_pos * len(negs)} = {_f4(auc)}: a random {positive} item outscores a "
+        f"random other one {_pct(auc)} of the time. AUC judges the ranking only, not any threshold."
+    )
+    prompt = (
+        f"{intro.format(n=n)} (1 = {positive}, 0 = not).\nScores: {_scores_text(scores)}\n"
+        f"Labels: {', '.join(map(str, labels))}\n\nCompute the ROC AUC: the share of (positive, negative) "
+        "pairs in which the positive has the higher score, counting a tie as half. "
+        f"{_ratio_rule()}"
+    )
+    return Exercise(
+        kind="ranking_auc", seed=seed, prompt=prompt, inputs={"scores": scores, "labels": labels},
+        answer={"auc": _r4(auc)}, explanation="\n".join(lines), tolerance=RATIO_TOLERANCE,
+        questions=[Question(key="auc", label="ROC AUC")],
+    )
+
+
+_TOPK_STORIES = (
+    "The search team's new ranker returned {n} results for the query \"waterproof hiking boots\"",
+    "The help-center search returned {n} articles for \"reset my password\"",
+    "The home feed recommended {n} movies to a test user",
+    "The job board's ranker returned {n} postings for \"data analyst remote\"",
+    "The podcast app recommended {n} episodes to a listener",
+)
+
+
+def _ranking_topk(rng: random.Random, seed: int) -> Exercise:
+    story = rng.choice(_TOPK_STORIES)
+    n = rng.randint(6, 12)
+    relevance = [rng.randint(1, 3) if rng.random() < 0.7 - 0.04 * i else 0 for i in range(n)]
+    if not any(relevance):
+        relevance[rng.randrange(n)] = rng.randint(1, 3)
+    k = rng.choice([c for c in (3, 4, 5, 6, 8, 10) if c <= n])
+    in_list = sum(1 for r in relevance if r > 0)
+    total_relevant = in_list + rng.randint(0, 4)
+
+    top = relevance[:k]
+    hits = sum(1 for r in top if r > 0)
+    precision = Fraction(hits, k)
+    recall = _ratio(hits, total_relevant)
+    ideal = sorted(relevance, reverse=True)[:k]
+    dcg, idcg = _dcg(top), _dcg(ideal)
+    ndcg = dcg / idcg if idcg > 0 else 0.0
+
+    def terms(grades: Sequence[int]) -> str:
+        return " + ".join(f"{g}/log2({i + 2})" for i, g in enumerate(grades))
+
+    lines = [
+        f"Top {k} grades: {', '.join(map(str, top))}; {hits} of them are relevant (grade ≥ 1).",
+        f"Precision@{k} = relevant in top {k} / {k} = {hits} / {k} = {_f4(precision)}.",
+        f"Recall@{k} = relevant in top {k} / all relevant = {hits} / {total_relevant} = {_f4(recall)}.",
+        f"DCG@{k} = {terms(top)} = {_f4(dcg)}.",
+        f"Ideal order (same results, best first): {', '.join(map(str, sorted(relevance, reverse=True)))}; "
+        f"IDCG@{k} = {terms(ideal)} = {_f4(idcg)}.",
+        f"NDCG@{k} = DCG / IDCG = {_f4(dcg)} / {_f4(idcg)} = {_f4(ndcg)}."
+        if idcg > 0
+        else f"IDCG@{k} is 0 (nothing relevant), so NDCG@{k} = 0 by convention.",
+        "Precision and recall only see relevant-or-not; NDCG also rewards putting the best results first.",
+    ]
+    prompt = (
+        f"{story.format(n=n)}. Raters graded each result from 0 (irrelevant) to 3 (perfect); in ranked "
+        f"order the grades are: {', '.join(map(str, relevance))}. The catalogue holds {total_relevant} "
+        f"relevant items (grade ≥ 1) for this query in total.\n\nCompute precision@{k}, recall@{k} and "
+        f"NDCG@{k}. A result counts as relevant when its grade is at least 1. Use linear gain: DCG@k = "
+        "sum over positions i = 1..k of grade_i / log2(i + 1); IDCG@k is the DCG@k of the same results "
+        f"sorted best-first; NDCG@k = DCG@k / IDCG@k (0 if IDCG@k is 0). {_ratio_rule()}"
+    )
+    questions = [
+        Question(key="precision_at_k", label=f"Precision@{k}"),
+        Question(key="recall_at_k", label=f"Recall@{k}"),
+        Question(key="ndcg_at_k", label=f"NDCG@{k}"),
+    ]
+    return Exercise(
+        kind="ranking_topk", seed=seed, prompt=prompt,
+        inputs={"relevance": relevance, "k": k, "total_relevant": total_relevant},
+        answer={"precision_at_k": _r4(precision), "recall_at_k": _r4(recall), "ndcg_at_k": _r4(ndcg)},
+        explanation="\n".join(lines), tolerance=RATIO_TOLERANCE, questions=questions,
+    )
+
+
+@dataclass(frozen=True)
+class _RegressionStory:
+    text: str
+    unit: str
+    actual: tuple[int, int]
+    error: int
+    big_miss: int
+
+
+_REGRESSION_STORIES = (
+    _RegressionStory(
+        "The delivery-time model predicted arrival times for {n} orders (in minutes)", "minutes",
+        (18, 55), 6, 18,
+    ),
+    _RegressionStory(
+        "The demand forecast predicted daily sales of one product at {n} stores (in units)", "units",
+        (80, 240), 15, 45,
+    ),
+    _RegressionStory(
+        "The ride app's pickup ETA model predicted driver arrival for {n} rides (in minutes)", "minutes",
+        (3, 15), 2, 7,
+    ),
+    _RegressionStory(
+        "The support-resolution model predicted how long {n} tickets would take to close (in hours)",
+        "hours", (2, 48), 4, 14,
+    ),
+)
+
+
+def _regression(rng: random.Random, seed: int) -> Exercise:
+    story = rng.choice(_REGRESSION_STORIES)
+    n = rng.randint(6, 10)
+    y_true = [rng.randint(*story.actual) for _ in range(n)]
+    errors = [rng.randint(-story.error, story.error) for _ in range(n)]
+    if rng.random() < 0.4:  # one big miss shows how RMSE punishes outliers more than MAE
+        errors[rng.randrange(n)] = rng.choice((-1, 1)) * story.big_miss
+    y_pred = [max(1, t + e) for t, e in zip(y_true, errors, strict=True)]
+    errors = [p - t for t, p in zip(y_true, y_pred, strict=True)]
+    abs_sum = sum(abs(e) for e in errors)
+    sq_sum = sum(e * e for e in errors)
+    mae = Fraction(abs_sum, n)
+    mse = Fraction(sq_sum, n)
+    rmse = math.sqrt(mse)
+
+    lines = [
+        f"Errors (predicted − actual): {', '.join(f'{e:+d}' if e else '0' for e in errors)}.",
+        f"MAE = mean of |error| = ({' + '.join(str(abs(e)) for e in errors)}) / {n} = {abs_sum} / {n} = "
+        f"{_f4(mae)} {story.unit}.",
+        f"Squared errors: {', '.join(str(e * e) for e in errors)}; MSE = {sq_sum} / {n} = {_f4(mse)}.",
+        f"RMSE = √MSE = √{_f4(mse)} = {_f4(rmse)} {story.unit}.",
+        f"RMSE ≥ MAE always; the gap ({_f4(rmse - mae)}) grows when a few large misses dominate "
+        f"(largest miss here: {max(abs(e) for e in errors)} {story.unit}). RMSE suits products where big "
+        "misses hurt disproportionately; MAE reads as the typical miss.",
+    ]
+    prompt = (
+        f"{story.text.format(n=n)}.\nActual: {', '.join(map(str, y_true))}\n"
+        f"Predicted: {', '.join(map(str, y_pred))}\n\nCompute the RMSE and the MAE in {story.unit}. "
+        f"Give each to two decimal places; answers within {RATIO_TOLERANCE} of the exact value count "
+        "as correct."
+    )
+    questions = [
+        Question(key="rmse", label=f"RMSE ({story.unit})", unit="number"),
+        Question(key="mae", label=f"MAE ({story.unit})", unit="number"),
+    ]
+    return Exercise(
+        kind="regression", seed=seed, prompt=prompt, inputs={"y_true": y_true, "y_pred": y_pred},
+        answer={"rmse": _r4(rmse), "mae": _r4(mae)}, explanation="\n".join(lines),
+        tolerance=RATIO_TOLERANCE, questions=questions,
+    )
+
+
+_AB_STORIES = (
+    ("The checkout team piloted one-click checkout", "completed a purchase"),
+    ("The growth team piloted an onboarding checklist", "finished sign-up"),
+    ("The shopping team piloted an AI-written product summary", "added the item to cart"),
+    ("The messaging team piloted smart-reply suggestions", "sent a reply within a day"),
+    ("The search team piloted a new ranking model", "clicked a result"),
+)
+
+
+def _nice(x: float) -> int:
+    step = 100 if x < 5_000 else 500 if x < 50_000 else 1_000
+    return max(step, round(x / step) * step)
+
+
+def _ab_test(rng: random.Random, seed: int) -> Exercise:
+    intro, action = rng.choice(_AB_STORIES)
+    n_c = rng.choice((2_000, 2_500, 3_000, 4_000, 5_000, 6_000, 8_000, 10_000))
+    n_t = n_c if rng.random() < 0.5 else n_c + 20 * rng.randint(-5, 5)
+    base = rng.choice((0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.12))
+    c_c = max(20, round(n_c * base * rng.uniform(0.9, 1.1)))
+    p1 = Fraction(c_c, n_c)
+    c_t = round(n_t * p1 * (1 + Fraction(rng.randint(8, 40), 100)))
+    while Fraction(c_t, n_t) <= p1:
+        c_t += 1
+    p2 = Fraction(c_t, n_t)
+    raw_n = _required_n_exact(p1, p2)
+    need = round(raw_n)
+    detectable = rng.random() < 0.5
+    for _ in range(50):
+        ratio = rng.uniform(1.25, 2.5) if detectable else rng.uniform(0.35, 0.8)
+        planned = _nice(need * ratio)
+        # Keep the verdict well clear of the sample-size tolerance.
+        if (planned >= 1.15 * need) if detectable else (planned <= 0.87 * need):
+            break
+    else:  # pragma: no cover - the bands above always leave room
+        planned = _nice(2 * need) if detectable else max(1, need // 2)
+    detectable = planned >= need
+    n_tolerance = max(1, math.ceil(need * 0.01))
+
+    abs_lift = p2 - p1
+    rel_lift = abs_lift / p1
+    z = Z_ALPHA + Z_POWER
+    var = p1 * (1 - p1) + p2 * (1 - p2)
+    verdict = "≥" if detectable else "<"
+    lines = [
+        f"Control rate p1 = {c_c:,} / {n_c:,} = {_dec(p1, 6)}; treatment rate p2 = {c_t:,} / {n_t:,} = "
+        f"{_dec(p2, 6)}.",
+        f"Absolute lift = p2 − p1 = {_dec(p2, 6)} − {_dec(p1, 6)} = {_f4(abs_lift)} "
+        f"({float(abs_lift) * 100:.2f} percentage points).",
+        f"Relative lift = (p2 − p1) / p1 = {_dec(abs_lift, 6)} / {_dec(p1, 6)} = {_f4(rel_lift)} "
+        f"({_pct(rel_lift)}).",
+        "Required n per arm = (z_{1−α/2} + z_{1−β})² × (p1(1 − p1) + p2(1 − p2)) / (p2 − p1)², with "
+        f"z_{{1−α/2}} = {Z_ALPHA} and z_{{1−β}} = {Z_POWER}:",
+        f"  = {z:.6f}² × ({_dec(p1 * (1 - p1), 6)} + {_dec(p2 * (1 - p2), 6)}) / {_dec(abs_lift, 6)}²",
+        f"  = {z * z:.6f} × {_dec(var, 6)} / {_dec(abs_lift**2, 10)} = {float(raw_n):,.2f} → rounded up: "
+        f"{need:,}.",
+        f"Planned {planned:,} per arm {verdict} {need:,}, so detectable = {int(detectable)}: the full test "
+        + ("can" if detectable else "cannot")
+        + " reliably detect a lift this size.",
+        "n scales with 1 / (absolute lift)²: halving the lift you want to detect quadruples the sample; "
+        "a big relative lift on a small base rate is still a small absolute one.",
+    ]
+    prompt = (
+        f"{intro} on a small slice of traffic. In control, {c_c:,} of {n_c:,} visitors {action}; in "
+        f"treatment, {c_t:,} of {n_t:,} did. The team plans a full test with {planned:,} visitors per arm, "
+        "a two-sided two-proportion z-test at alpha 0.05 and power 0.8.\n\n"
+        "Compute: the absolute lift (treatment rate − control rate, as a proportion, within "
+        f"{LIFT_TOLERANCE}); the relative lift (absolute lift / control rate, within {RATIO_TOLERANCE}); "
+        "the sample size per arm needed to detect the observed absolute lift, with p1 the control rate "
+        "and p2 the treatment rate, n = (z_{1−α/2} + z_{1−β})² × (p1(1 − p1) + p2(1 − p2)) / (p2 − p1)² with "
+        f"z_{{1−α/2}} = {Z_ALPHA} and z_{{1−β}} = {Z_POWER}, rounded up (within ±{n_tolerance:,}); and "
+        f"whether the planned {planned:,} per arm is enough (1 = yes, 0 = no). Percentages such as "
+        "0.75% are accepted for the lifts."
+    )
+    questions = [
+        Question(key="absolute_lift", label="Absolute lift", tolerance=LIFT_TOLERANCE),
+        Question(key="relative_lift", label="Relative lift"),
+        Question(key="required_n_per_arm", label="Required sample size per arm", unit="count",
+                 tolerance=float(n_tolerance)),
+        Question(key="detectable", label="Planned size is enough (1 = yes, 0 = no)", unit="flag",
+                 tolerance=0.0),
+    ]
+    return Exercise(
+        kind="ab_test", seed=seed, prompt=prompt,
+        inputs={
+            "control_conversions": c_c, "control_visitors": n_c,
+            "treatment_conversions": c_t, "treatment_visitors": n_t,
+            "alpha": 0.05, "power": 0.8, "planned_n_per_arm": planned,
+        },
+        answer={
+            "absolute_lift": _r4(abs_lift), "relative_lift": _r4(rel_lift),
+            "required_n_per_arm": need, "detectable": int(detectable),
+        },
+        explanation="\n".join(lines), tolerance=RATIO_TOLERANCE, questions=questions,
+    )
+
+
+_GENERATORS: dict[str, Callable[[random.Random, int], Exercise]] = {
+    "classification": _classification,
+    "threshold": _threshold,
+    "ranking_auc": _ranking_auc,
+    "ranking_topk": _ranking_topk,
+    "regression": _regression,
+    "ab_test": _ab_test,
+}
+
+
+def generate(kind: str, seed: int) -> Exercise:
+    """The exercise of ``kind`` for ``seed``: the same pair always yields the identical exercise."""
+    if kind not in _GENERATORS:
+        raise ValueError(f"unknown exercise kind {kind!r}; choose one of: {', '.join(KINDS)}")
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise TypeError(f"seed must be an int, not {type(seed).__name__}")
+    return _GENERATORS[kind](random.Random(seed), seed)
+
+
+# --------------------------------------------------------------------------------------------------
+# Checking typed-in answers
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_YES = {"yes", "y", "true"}
+_NO = {"no", "n", "false"}
+_EXAMPLES = {"ratio": "0.25 or 25%", "number": "12.5", "count": "12,000", "flag": "1 or 0"}
+
+
+def _parse(raw: object, unit: Unit) -> tuple[float | None, str]:
+    """A response as a number, or None and the reason it could not be read."""
+    if raw is None:
+        return None, "no answer given"
+    if isinstance(raw, bool):
+        return (float(raw), "") if unit == "flag" else (None, f"not a number: {raw!r}")
+    if isinstance(raw, int | float):
+        value = float(raw)
+        return (value, "") if math.isfinite(value) else (None, f"not a finite number: {raw!r}")
+    if not isinstance(raw, str):
+        return None, f"not a number: {raw!r}"
+    text = "".join(raw.split()).replace("−", "-")
+    if not text:
+        return None, "no answer given"
+    if unit == "flag" and text.lower() in _YES | _NO:
+        return (1.0 if text.lower() in _YES else 0.0), ""
+    percent = text.endswith("%")
+    if percent:
+        if unit != "ratio":
+            return None, f"{raw!r} is a percentage; give this one as a plain number, e.g. {_EXAMPLES[unit]}"
+        text = text[:-1]
+    if _THOUSANDS.fullmatch(text):
+        text = text.replace(",", "")
+    if "/" in text and not percent:
+        num, _, den = text.partition("/")
+        if _NUMBER.fullmatch(num) and _NUMBER.fullmatch(den):
+            if float(den) == 0:
+                return None, f"{raw!r} divides by zero"
+            value = float(num) / float(den)
+            return (value, "") if math.isfinite(value) else (None, f"not a finite number: {raw!r}")
+    if not _NUMBER.fullmatch(text):
+        hint = " (use a dot for decimals)" if "," in text else ""
+        return None, f"not a number: {raw!r}{hint}; write e.g. {_EXAMPLES[unit]}"
+    value = float(text) / (100 if percent else 1)
+    return (value, "") if math.isfinite(value) else (None, f"not a finite number: {raw!r}")
+
+
+def _show(value: float) -> str:
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def check(exercise: Exercise, responses: dict[str, float | str]) -> CheckResult:
+    """Mark ``responses`` against ``exercise.answer`` key by key, never raising on bad input.
+
+    Numbers or strings are accepted: "0.25", ".25", "25%" (divided by 100, proportions only), "1/4",
+    "12,000", and yes/no for flags. A key is correct when within its stated tolerance of the answer.
+    """
+    results: dict[str, KeyCheck] = {}
+    for question in exercise.questions:
+        expected = float(exercise.answer[question.key])
+        tolerance = exercise.tolerance_for(question.key)
+        raw = responses.get(question.key)
+        given, problem = _parse(raw, question.unit)
+        if given is None:
+            correct, message = False, problem
+        else:
+            off = abs(given - expected)
+            correct = off <= tolerance + _SLACK
+            if correct:
+                message = f"correct (exact answer {_show(expected)})"
+            else:
+                message = f"expected {_show(expected)}, got {_show(given)} (off by {_show(off)})"
+                if question.unit == "ratio" and 1 < abs(given) <= 100 and (
+                    abs(given / 100 - expected) <= tolerance + _SLACK
+                ):
+                    message += f"; that looks like a percentage: write {_show(given)}% or {given / 100:g}"
+        results[question.key] = KeyCheck(
+            key=question.key, label=question.label, correct=correct, expected=expected, given=given,
+            response=None if raw is None else str(raw), tolerance=tolerance, message=message,
+        )
+    return CheckResult(correct=all(r.correct for r in results.values()), results=results)

@@ -1,0 +1,62 @@
+"""Drill state per user in the store: FSRS states, review logs and exercise attempts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hireloop.drills.scheduler import Review
+from hireloop.store.repository import ensure_user, new_id, now
+from hireloop.store.tables import DrillStateRow, ExerciseAttemptRow, ReviewLogRow
+
+
+def load_states(*, session: Session, user_id: str) -> dict[str, dict[str, Any]]:
+    rows = session.scalars(select(DrillStateRow).where(DrillStateRow.user_id == user_id))
+    return {row.card_id: row.state for row in rows}
+
+
+def save_review(*, session: Session, user_id: str, result: Review) -> None:
+    """Store the new state and the review log in one commit."""
+    ensure_user(session=session, user_id=user_id)
+    row = session.get(DrillStateRow, (user_id, result.card_id))
+    if row is None:
+        session.add(
+            DrillStateRow(user_id=user_id, card_id=result.card_id, due=result.due, state=result.state)
+        )
+    else:
+        row.due, row.state = result.due, result.state
+    rating = {"again": 1, "hard": 2, "good": 3, "easy": 4}[result.rating]
+    session.add(
+        ReviewLogRow(
+            id=new_id(),
+            user_id=user_id,
+            card_id=result.card_id,
+            rating=rating,
+            reviewed_at=result.reviewed_at,
+        )
+    )
+    session.commit()
+
+
+def review_logs(*, session: Session, user_id: str) -> list[ReviewLogRow]:
+    query = select(ReviewLogRow).where(ReviewLogRow.user_id == user_id).order_by(ReviewLogRow.reviewed_at)
+    return list(session.scalars(query))
+
+
+def record_attempt(
+    *, session: Session, user_id: str, kind: str, seed: int, correct: bool, detail: dict[str, Any]
+) -> ExerciseAttemptRow:
+    ensure_user(session=session, user_id=user_id)
+    row = ExerciseAttemptRow(
+        id=new_id(), user_id=user_id, kind=kind, seed=seed, correct=correct, detail=detail, created_at=now()
+    )
+    session.add(row)
+    session.commit()
+    return row
+
+
+def attempts(*, session: Session, user_id: str) -> list[ExerciseAttemptRow]:
+    query = select(ExerciseAttemptRow).where(ExerciseAttemptRow.user_id == user_id)
+    return list(session.scalars(query.order_by(ExerciseAttemptRow.created_at)))

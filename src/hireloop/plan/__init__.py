@@ -1,0 +1,43 @@
+"""Readiness and study plans: pure engines that read graded history and return data, never touch I/O.
+
+``readiness`` turns graded answers into per-competency scores, trends and an overall estimate;
+``planner`` turns those scores and a deadline into a dated study plan (and an iCalendar export).
+"""
+
+from __future__ import annotations
+
+from hireloop.plan.planner import (
+    COMPETENCY_ROUNDS,
+    PREPARATION_AREAS,
+    PlanItem,
+    PlanWeek,
+    StudyPlan,
+    build_plan,
+    plan_to_ical,
+)
+from hireloop.plan.readiness import (
+    CompetencyReadiness,
+    GradedAnswer,
+    ReadinessEstimate,
+    competency_readiness,
+    readiness_estimate,
+    round_trends,
+    trend_slope,
+)
+
+__all__ = [
+    "COMPETENCY_ROUNDS",
+    "PREPARATION_AREAS",
+    "CompetencyReadiness",
+    "GradedAnswer",
+    "PlanItem",
+    "PlanWeek",
+    "ReadinessEstimate",
+    "StudyPlan",
+    "build_plan",
+    "competency_readiness",
+    "plan_to_ical",
+    "readiness_estimate",
+    "round_trends",
+    "trend_slope",
+]

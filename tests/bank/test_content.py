@@ -1,0 +1,107 @@
+"""The shipped bank: every file loads, the counts and coverage meet the targets, nothing is near-duplicate.
+
+Near-duplicates are measured as the Jaccard similarity of normalised word bigrams. Distinct scenarios
+in the bank score at most ~0.25 (two takes on an ambient clinical scribe, one system design and one
+product sense); a copy with a few words changed scores well above 0.6. The threshold of 0.5 sits
+between the two.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+
+import pytest
+
+from hireloop.bank import load_bank
+from hireloop.bank.content_rules import DEEP_DIVE_TOPICS, REQUIRED_DOMAINS, ROUND_TARGETS
+from hireloop.config import BUILTIN_CONTENT
+
+NEAR_DUPLICATE = 0.5
+GENERIC_RUBRIC = 0.4
+
+
+@pytest.fixture(scope="module")
+def bank():
+    bank, errors = load_bank([BUILTIN_CONTENT])
+    assert errors == [], "\n".join(map(str, errors))
+    return bank
+
+
+def bigrams(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return {f"{a} {b}" for a, b in itertools.pairwise(words)}
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def test_round_counts_meet_targets(bank) -> None:
+    counts = Counter(q.round for q in bank.questions.values())
+    for round_id, target in ROUND_TARGETS.items():
+        assert counts[round_id] >= target, f"{round_id}: {counts[round_id]} < {target}"
+    assert len(bank.questions) >= 180
+
+
+def test_every_round_spans_all_difficulties(bank) -> None:
+    for round_id in ROUND_TARGETS:
+        levels = {q.difficulty for q in bank.by_round(round_id)}
+        assert levels == {1, 2, 3}, round_id
+
+
+def test_design_and_product_rounds_cover_each_domain_twice(bank) -> None:
+    for round_id in ("ml_system_design", "ai_product_sense"):
+        domains = Counter(d for q in bank.by_round(round_id) for d in q.domains)
+        missing = {d: domains[d] for d in REQUIRED_DOMAINS if domains[d] < 2}
+        assert not missing, f"{round_id} under-covers {missing}"
+
+
+def test_deep_dive_covers_every_topic(bank) -> None:
+    topics = Counter(t for q in bank.by_round("technical_deep_dive") for t in q.topics)
+    assert not [t for t in DEEP_DIVE_TOPICS if topics[t] == 0]
+
+
+def test_every_question_is_complete(bank) -> None:
+    for q in bank.questions.values():
+        assert len(q.probes) >= 3, f"{q.id}: fewer than 3 probes"
+        assert len(q.notes) >= 3, f"{q.id}: fewer than 3 notes"
+        anchors = q.rubric.anchors()
+        assert len(set(anchors.values())) == 4, f"{q.id}: repeated rubric anchors"
+        assert len({p.text for p in q.probes}) == len(q.probes), f"{q.id}: repeated probe"
+
+
+def test_no_near_duplicate_questions_or_cards(bank) -> None:
+    prompts = {q.id: bigrams(q.prompt) for q in bank.questions.values()}
+    for (a, sa), (b, sb) in itertools.combinations(prompts.items(), 2):
+        assert jaccard(sa, sb) < NEAR_DUPLICATE, f"near-duplicate questions {a} and {b}"
+    fronts = {c.id: bigrams(c.front) for c in bank.cards.values()}
+    for (a, sa), (b, sb) in itertools.combinations(fronts.items(), 2):
+        assert jaccard(sa, sb) < NEAR_DUPLICATE, f"near-duplicate cards {a} and {b}"
+
+
+def test_rubrics_are_specific_to_their_question(bank) -> None:
+    anchors = {q.id: bigrams(q.rubric.grade_4 + " " + q.rubric.grade_1) for q in bank.questions.values()}
+    for (a, sa), (b, sb) in itertools.combinations(anchors.items(), 2):
+        assert jaccard(sa, sb) < GENERIC_RUBRIC, f"rubrics of {a} and {b} could fit either question"
+
+
+def test_cards_meet_target_and_cover_the_topics(bank) -> None:
+    assert len(bank.cards) >= 250
+    topics = Counter(c.topic for c in bank.cards.values())
+    assert set(topics) >= {
+        "ml-fundamentals",
+        "evaluation-metrics",
+        "model-families",
+        "system-design",
+        "generative-ai",
+        "responsible-ai",
+        "ai-strategy",
+    }
+
+
+def test_near_duplicate_measure_catches_a_light_paraphrase(bank) -> None:
+    original = next(iter(bank.questions.values())).prompt
+    edited = original.replace("Design", "Sketch", 1).rstrip(".") + " please."
+    assert jaccard(bigrams(original), bigrams(edited)) > NEAR_DUPLICATE

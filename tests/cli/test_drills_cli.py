@@ -1,0 +1,63 @@
+"""``hireloop drill`` and ``hireloop exercise`` through Typer's runner, with the real store."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from hireloop.cli import app
+from hireloop.config import Settings
+from hireloop.drills import store
+from hireloop.store import make_engine, session_factory
+
+runner = CliRunner()
+
+
+def stored_states() -> dict:
+    with session_factory(make_engine(Settings()))() as db:
+        return store.load_states(session=db, user_id="local")
+
+
+def test_drill_reveals_rates_and_stores_state() -> None:
+    result = runner.invoke(
+        app, ["drill", "--tag", "evaluation-metrics", "--limit", "2"], input="\n3\n\nx\n1\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "unknown rating 'x'" in result.output
+    assert "Reviewed 2 card(s)." in result.output
+    states = stored_states()
+    assert len(states) == 2
+
+
+def test_drill_stops_on_q_and_unknown_tag_fails() -> None:
+    result = runner.invoke(app, ["drill"], input="q\n")
+    assert result.exit_code == 0 and "Reviewed 0 card(s)." in result.output
+    assert stored_states() == {}
+    bad = runner.invoke(app, ["drill", "--tag", "nope"])
+    assert bad.exit_code == 1 and "no card has topic or tag 'nope'" in bad.stderr
+
+
+def test_exercise_json_is_reproducible() -> None:
+    first = runner.invoke(app, ["exercise", "--kind", "classification", "--seed", "42", "--json"])
+    second = runner.invoke(app, ["exercise", "--kind", "classification", "--seed", "42", "--json"])
+    assert first.exit_code == 0 and first.stdout == second.stdout
+    doc = json.loads(first.stdout)
+    assert set(doc) >= {"kind", "seed", "prompt", "inputs", "answer", "explanation"}
+    tp, fp = doc["inputs"]["tp"], doc["inputs"]["fp"]
+    assert abs(doc["answer"]["precision"] - tp / (tp + fp)) < 1e-4
+
+
+def test_exercise_interactive_checks_answers() -> None:
+    doc = json.loads(runner.invoke(app, ["exercise", "--kind", "regression", "--seed", "5", "--json"]).stdout)
+    right = f"{doc['answer']['rmse']}\n{doc['answer']['mae']}\n"
+    result = runner.invoke(app, ["exercise", "--kind", "regression", "--seed", "5"], input=right)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("✓") == 2 and "Working" in result.output
+    wrong = runner.invoke(app, ["exercise", "--kind", "regression", "--seed", "5"], input="1\nabc\n")
+    assert wrong.output.count("✗") == 2
+
+
+def test_exercise_unknown_kind() -> None:
+    result = runner.invoke(app, ["exercise", "--kind", "auc"])
+    assert result.exit_code == 1 and "unknown kind 'auc'" in result.stderr

@@ -1,0 +1,150 @@
+"""The bullet coach: extraction from text and PDF, checklist, scaffolds that invent nothing, the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from hireloop.assess import default_grader
+from hireloop.cli import app
+from hireloop.coach.extract import MAX_UPLOAD_BYTES, ResumeError, bullets_from_text, read_resume
+from hireloop.coach.review import checklist, review_bullet, scaffold
+
+DATA = Path(__file__).parents[1] / "data"
+STRONG = (
+    "Led the fraud team's move from rules to a gradient-boosted model trained on 40M labeled card "
+    "transactions; I chose precision at the review team's capacity as the launch metric, set up weekly "
+    "retraining with drift alerts and an appeal path for blocked customers, and cut fraud losses from "
+    "0.31% to 0.18% of volume."
+)
+WEAK = "Leveraged AI to improve customer engagement by 20%."
+
+
+def labeled_bullets() -> list[str]:
+    texts = []
+    for name in ("answers-extra.yaml", "answers-holdout.yaml"):
+        texts += [
+            c["answer"].strip()
+            for c in yaml.safe_load((DATA / name).read_text())
+            if c["round"] == "portfolio_bullet"
+        ]
+    return texts
+
+
+def test_markdown_bullets_with_wrapped_lines() -> None:
+    text = (
+        "# Jane\n## Experience\n- Built a churn model for\n  the retention team, cutting churn 4%.\n"
+        "* Ran the A/B tests.\n"
+    )
+    found = bullets_from_text(text)
+    assert [(b.text, b.line) for b in found] == [
+        ("Built a churn model for the retention team, cutting churn 4%.", 3),
+    ]  # "Ran the A/B tests." is under five words
+
+
+def test_plain_lines_without_markers() -> None:
+    text = f"{WEAK}\n\n{STRONG}\n"
+    assert [b.line for b in bullets_from_text(text)] == [1, 3]
+
+
+def make_pdf(lines: list[str]) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    y = 800
+    for line in lines:
+        pdf.drawString(40, y, line)
+        y -= 16
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_pdf_resume_bullets_are_extracted() -> None:
+    data = make_pdf(
+        [
+            "JANE DOE",
+            "EXPERIENCE",
+            "• Launched an AI chatbot on the support portal using a vendor API.",
+            "• Built a demand forecast model for 300 stores, cutting waste 12%.",
+        ]
+    )
+    found = bullets_from_text(read_resume(data, "cv.pdf"))
+    assert [b.text for b in found] == [
+        "Launched an AI chatbot on the support portal using a vendor API.",
+        "Built a demand forecast model for 300 stores, cutting waste 12%.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"%PDF-1.4 broken", "not a readable PDF"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "not a PDF or a text file"),
+        (b"\xff\xfe\xfa bad", "not UTF-8 text"),
+        (b"a" * (MAX_UPLOAD_BYTES + 1), "over the 2,000,000-byte limit"),
+    ],
+)
+def test_bad_uploads_are_refused_clearly(data: bytes, message: str) -> None:
+    with pytest.raises(ResumeError, match=message):
+        read_resume(data, "upload")
+
+
+def test_checklist_shows_and_lacks() -> None:
+    items = checklist(STRONG)
+    assert {k: v.status for k, v in items.items()} == dict.fromkeys(
+        ("method", "data", "decisions", "lifecycle", "safeguards", "outcome"), "shows"
+    )
+    weak = checklist(WEAK)
+    assert weak["outcome"].status == "shows" and weak["method"].status == "lacks"
+    assert weak["safeguards"].status == "not needed"
+    assert checklist("Built facial recognition check-in for gym members.")["safeguards"].status == "lacks"
+
+
+def proper_nouns_and_numbers(text: str) -> set[str]:
+    numbers = set(re.findall(r"\d[\d,.]*", text))
+    words = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z0-9]+", text)
+    return numbers | set(words)
+
+
+@pytest.mark.parametrize("bullet", [WEAK, STRONG, *labeled_bullets()])
+def test_scaffold_never_invents_a_number_or_proper_noun(bullet: str) -> None:
+    result = scaffold(bullet, checklist(bullet))
+    invented = {token for token in proper_nouns_and_numbers(result) if token not in bullet}
+    assert not invented, f"scaffold invented {invented}"
+    assert result.startswith(bullet.rstrip(".;"))
+
+
+def test_review_keeps_weak_bullets_scaffolded_and_strong_ones_not() -> None:
+    weak = review_bullet(WEAK, role="Senior PM, Growth ML", grader=default_grader())
+    assert weak.scaffold and "[metric: from ... to ...]" not in weak.scaffold
+    assert "[which model approach, and why that one?]" in weak.scaffold
+
+
+def test_cli_json_shape(tmp_path: Path) -> None:
+    path = tmp_path / "resume.md"
+    path.write_text(f"- {WEAK}\n- {STRONG}\n")
+    result = CliRunner().invoke(app, ["bullets", str(path), "--role", "Senior PM, Fraud ML", "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert [d["text"] for d in doc] == [WEAK, STRONG]
+    assert set(doc[0]) >= {"text", "assessment", "checklist", "scaffold"}
+    assert doc[0]["assessment"]["status"] == "graded"
+    for d in doc:
+        for flag in d["assessment"]["flags"]:
+            for ev in flag["evidence"]:
+                assert d["text"][ev["start"] : ev["end"]] == ev["quote"]
+
+
+def test_cli_reads_stdin_and_reports_missing_bullets() -> None:
+    ok = CliRunner().invoke(app, ["bullets", "-"], input=f"{STRONG}\n")
+    assert ok.exit_code == 0 and "Across the resume" in ok.output
+    empty = CliRunner().invoke(app, ["bullets", "-"], input="\n\n")
+    assert empty.exit_code == 1 and "no bullets found" in empty.stderr
