@@ -103,6 +103,7 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[
             bool, typer.Option("--json", help='Print {"cases": [...], "metrics": {...}}.')
         ] = False,
+        round_id: Annotated[str | None, typer.Option("--round", help="Only the cases of this round.")] = None,
     ) -> None:
         """Run the grader over labeled answers and report agreement: QWK, exact, within-one, flag F1."""
         from hireloop.assess import default_grader
@@ -112,6 +113,10 @@ def register(app: typer.Typer) -> None:
             cases = load_labeled(file)
         except LabeledDataError as exc:
             fail(str(exc))
+        if round_id is not None:
+            cases = [c for c in cases if c.round == round_id]
+            if not cases:
+                fail(f"{file} has no case in round '{round_id}'")
         if as_json:
             emit_json(evaluate(default_grader(), cases).model_dump(mode="json"))
             return

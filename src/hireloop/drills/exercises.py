@@ -596,8 +596,9 @@ def _ranking_topk(rng: random.Random, seed: int) -> Exercise:
     ]
     prompt = (
         f"{story.format(n=n)}. Raters graded each result from 0 (irrelevant) to 3 (perfect); in ranked "
-        f"order the grades are: {', '.join(map(str, relevance))}. The catalogue holds {total_relevant} "
-        f"relevant items (grade ≥ 1) for this query in total.\n\nCompute precision@{k}, recall@{k} and "
+        f"order the grades are: {', '.join(map(str, relevance))}. The whole catalogue holds "
+        f"{total_relevant} relevant items (grade ≥ 1) for this request.\n\nCompute precision@{k}, "
+        f"recall@{k} and "
         f"NDCG@{k}. A result counts as relevant when its grade is at least 1. Use linear gain: DCG@k = "
         "sum over positions i = 1..k of grade_i / log2(i + 1); IDCG@k is the DCG@k of the same results "
         f"sorted best-first; NDCG@k = DCG@k / IDCG@k (0 if IDCG@k is 0). {_ratio_rule()}"
@@ -712,7 +713,7 @@ def _ab_test(rng: random.Random, seed: int) -> Exercise:
         c_t += 1
     p2 = Fraction(c_t, n_t)
     raw_n = _required_n_exact(p1, p2)
-    need = round(raw_n)
+    need = math.ceil(raw_n)
     detectable = rng.random() < 0.5
     for _ in range(50):
         ratio = rng.uniform(1.25, 2.5) if detectable else rng.uniform(0.35, 0.8)
