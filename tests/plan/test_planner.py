@@ -292,7 +292,10 @@ def test_transition_plan_puts_the_weakest_area_first() -> None:
     stories = transition(strong_except(ownership_and_leadership=1.2))
     assert risk.weeks[0].focus == "Month 1: A point of view on responsible AI"
     assert stories.weeks[0].focus == "Month 1: Your own AI stories"
-    assert {i.round for i in stories.weeks[0].items if i.kind == "mock_round"} == {"behavioral", "portfolio_bullet"}
+    assert {i.round for i in stories.weeks[0].items if i.kind == "mock_round"} == {
+        "behavioral",
+        "portfolio_bullet",
+    }
     assert risk.model_dump(mode="json") != stories.model_dump(mode="json")
 
 

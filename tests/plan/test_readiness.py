@@ -72,7 +72,9 @@ def test_recency_weighted_mean_is_exact() -> None:
     assert r.weight == pytest.approx(1.5)
     assert r.evidence == 2
     # A plain mean would be 2.5: recency matters.
-    assert by_id(competency_readiness(history, NOW, half_life_days=1e9))["evaluation"].score == pytest.approx(2.5)
+    assert by_id(competency_readiness(history, NOW, half_life_days=1e9))["evaluation"].score == pytest.approx(
+        2.5
+    )
 
 
 def test_newer_evidence_moves_the_score_more() -> None:
@@ -115,8 +117,10 @@ def test_unscorable_answers_are_ignored() -> None:
     assert r.evidence == 1
 
 
-@pytest.mark.parametrize(("count", "level"), [(0, "none"), (1, "low"), (2, "low"), (3, "medium"), (5, "medium"),
-                                              (6, "high"), (20, "high")])
+@pytest.mark.parametrize(
+    ("count", "level"),
+    [(0, "none"), (1, "low"), (2, "low"), (3, "medium"), (5, "medium"), (6, "high"), (20, "high")],
+)
 def test_confidence_from_evidence_counts(count: int, level: str) -> None:
     history = [answer(i, 3, evaluation=3) for i in range(count)]
     assert by_id(competency_readiness(history, NOW))["evaluation"].confidence == level

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -52,6 +52,7 @@ def populate(db) -> None:
         )
     )
     db.commit()
+    repo.save_profile(session=db, user_id="ana", interview_date=date(2027, 2, 15), hours_per_week=7.5)
 
 
 def test_round_trip_into_an_empty_store(tmp_path: Path, database_url: str) -> None:
@@ -72,6 +73,7 @@ def test_round_trip_into_an_empty_store(tmp_path: Path, database_url: str) -> No
         "drill_states": 1,
         "review_logs": 1,
         "exercise_attempts": 1,
+        "profiles": 1,
     }
     exported.pop("exported_at")
     again.pop("exported_at")
@@ -86,6 +88,10 @@ def test_round_trip_into_an_empty_store(tmp_path: Path, database_url: str) -> No
         (lambda d: d["answers"][0].pop("text"), "answers[0].text: required field is missing"),
         (lambda d: d["answers"][0].update(created_at="yesterday"), "answers[0].created_at: expected an ISO"),
         (lambda d: d.update(sessions={}), "sessions: expected a list"),
+        (
+            lambda d: d["profiles"][0].update(interview_date="soon"),
+            "profiles[0].interview_date: expected an ISO date",
+        ),
     ],
 )
 def test_bad_documents_change_nothing(tmp_path: Path, mutate, message: str) -> None:

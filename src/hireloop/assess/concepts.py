@@ -48,6 +48,8 @@ class Signals:
     hits: list[Hit] = field(default_factory=list)
     warnings: dict[str, list[Hit]] = field(default_factory=dict)
     n_words: int = 0
+    semantic_max: dict[str, float] = field(default_factory=dict)
+    """Per concept, the best prototype cosine of any clause (0 when semantic detection is off)."""
 
     def credited(self, concept: str) -> list[Hit]:
         """Mentions of a concept that count as real evidence."""
@@ -173,7 +175,9 @@ def detect(answer: str, *, semantic: tuple[float, float] | None = None) -> Signa
 
 def _add_semantic(sig: Signals, spans: list[Span], threshold: float, margin: float) -> None:
     """Credit ideas the lexicon missed but the embedding model recognises, unless negated or listy."""
-    for h in detect_semantic(spans, threshold=threshold, margin=margin):
+    hits, best = detect_semantic(spans, threshold=threshold, margin=margin)
+    sig.semantic_max = best
+    for h in hits:
         info = sig.sentences[h.sentence]
         rel = h.quote.start - info.span.start
         credited = not info.listy and not (
@@ -211,8 +215,8 @@ _NEG_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NEG_ANY = re.compile(
-    rf"\b(?:won'?t|will not|wouldn'?t|don'?t|do not|no need (?:to|for)|there'?s no need|not going to|"
-    rf"no point|not worth|skip(?:s|ping)?)\b(?!\s+(?:just|only|simply|merely))",
+    r"\b(?:won'?t|will not|wouldn'?t|don'?t|do not|no need (?:to|for)|there'?s no need|not going to|"
+    r"no point|not worth|skip(?:s|ping)?)\b(?!\s+(?:just|only|simply|merely))",
     re.IGNORECASE,
 )
 

@@ -7,6 +7,7 @@ dropped), normalised to unit length, so a dot product is a cosine. Loaded lazily
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -34,8 +35,13 @@ def _is_cjk(cp: int) -> bool:
     )
 
 
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+|[!-/:-@\[-`{-~]")
+
+
 def basic_tokens(text: str) -> list[str]:
     """BERT's basic tokenisation: lower-case, strip accents, split on whitespace and punctuation."""
+    if text.isascii():
+        return _ASCII_TOKEN.findall(text.lower())
     out: list[str] = []
     buf: list[str] = []
     for ch in unicodedata.normalize("NFD", text.lower()):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from hireloop.assess import lexicon as lx
 from hireloop.assess import semantic
 from hireloop.assess.concepts import Signals, detect
@@ -14,7 +16,7 @@ from hireloop.assess.models import (
     GradingRequest,
     Strength,
 )
-from hireloop.assess.relevance import Context, build_context
+from hireloop.assess.relevance import GENERATIVE, Context, build_context
 from hireloop.assess.scoring import competency_grades, grade
 from hireloop.assess.text import MAX_CHARS, Span, check_readable, truncate, words
 from hireloop.vocab import DECISION_LABELS, FLAG_COMPETENCIES, FLAGS, GRADE_DECISIONS
@@ -59,6 +61,18 @@ _STOP = frozenset(
 )
 
 
+@dataclass(slots=True)
+class Analysis:
+    """One gradable answer's signals, context and flags, before the grade."""
+
+    answer: str
+    notes: list[str]
+    sig: Signals
+    ctx: Context
+    findings: list[Finding]
+    credit: Credit
+
+
 def _evidence(spans: list[Span]) -> list[Evidence]:
     return [Evidence(quote=s.text, start=s.start, end=s.end) for s in spans]
 
@@ -82,8 +96,9 @@ class RubricGrader:
             return None
         return float(p["threshold"]), float(p["margin"])
 
-    def assess(self, request: GradingRequest) -> Assessment:
-        """Grade one answer; unscorable input gets a reason and no grade. Pure and deterministic."""
+    def analyse(self, request: GradingRequest) -> Assessment | Analysis:
+        """Everything the grade is computed from, or the final assessment when no grading is needed
+        (unscorable, echo or off-topic answers). Used by ``assess`` and by the retraining script."""
         readable = check_readable(request.answer)
         if readable.reason:
             return self._unscorable(readable.reason)
@@ -106,12 +121,21 @@ class RubricGrader:
                 notes=notes,
             )
         findings, credit = decide(ctx, sig)
+        return Analysis(answer, notes, sig, ctx, findings, credit)
+
+    def assess(self, request: GradingRequest) -> Assessment:
+        """Grade one answer; unscorable input gets a reason and no grade. Pure and deterministic."""
+        a = self.analyse(request)
+        if isinstance(a, Assessment):
+            return a
+        sig, ctx, findings, credit, notes = a.sig, a.ctx, a.findings, a.credit, a.notes
         model = self.params.get("grade")
         breakdown = grade(ctx, sig, credit, findings, model)
         minor = minor_lifecycle(ctx, credit)
         if minor and breakdown.grade >= 3:
             findings.append(minor)
-            breakdown = grade(ctx, sig, credit, findings, model)
+            if not model:
+                breakdown = grade(ctx, sig, credit, findings, model)
         g = breakdown.grade
         comps = competency_grades(g, findings, credit)
         competencies = [
@@ -185,8 +209,13 @@ _AI_CONCEPTS = (
 
 def _off_ai(request: GradingRequest, answer: str, sig: Signals) -> bool:
     """An answer that never touches the AI or ML side of a question that asks about it."""
-    if request.round == "portfolio_bullet" or lx.ML_VOCAB.search(answer):
+    if lx.ML_VOCAB.search(answer):
         return False
+    if request.round == "portfolio_bullet":
+        # A bullet for an AI role that shows no AI work at all: no model, generated output, review or data.
+        return not GENERATIVE.search(answer) and not any(
+            sig.credited(c) for c in ("human_review", "guardrail", "offline_eval", "data_source")
+        )
     if not lx.ML_VOCAB.search(request.question + " " + ROUND_AI[request.round]):
         return False
     return sum(1 for c in _AI_CONCEPTS if sig.credited(c)) <= 1

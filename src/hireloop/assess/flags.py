@@ -334,3 +334,4 @@ def minor_lifecycle(ctx: Context, credit: Credit) -> Finding | None:
         [],
         0.4,
     )
+

@@ -328,6 +328,10 @@ DETERMINISTIC = _rx(
     r"\btest scripts?\b.{0,60}\bexpected\b|\bkeeps iterating until all tests pass\b",
     r"\b(?:passed|pass) (?:all )?(?:of )?(?:our |the )?(?:uat|qa)\b|\buat test cases\b|\bmodel had a bug\b|\bshould never happen\b",
     r"\bcouldn'?t happen again\b|\b(?:tested|proven) product\b|\bbug that needed to be fixed\b",
+    r"\b(?:predict|catch|detect|flag|identify|prevent|answer|stop|block|find)\w* (?:\w+ )?100 ?%|\b100 ?% of (?:the |all )?(?:\w+ )?(?:outages|cases|fraud|questions|errors|defects|failures|incidents|churners|spam)\b",
+    r"\bcan'?t (?:give|make|produce|return|say) (?:a |an |anything )?(?:wrong|incorrect|false|mistakes?)\b|\bnever (?:makes? (?:a )?mistakes?|gets? it wrong|wrong)\b",
+    r"\b(?:will|would|can) (?:automatically |just )?(?:learn|figure out|discover) (?:all |everything|the patterns|what)\b",
+    r"\bno (?:need for )?(?:human|manual) (?:review|oversight|check\w*) (?:is )?(?:needed|required|necessary)\b|\bremoves? the need for (?:human|manual) review\b",
 )
 
 ENGAGEMENT_METRIC = _rx(
@@ -352,6 +356,9 @@ MISCONCEPTION = _rx(
     r"\b\d+ ?% (?:precision|accuracy|auc) for (?:any|every|all) models?\b|\bcold start is when\b.{0,60}\b(?:servers?|cach\w+)\b",
     r"\bcollaborative filtering is when\b.{0,40}\bteams?\b|\bno need for (?:manual )?feature engineering\b",
     r"\bdiscover the patterns on their own\b|\b(?:learns|figures out) everything automatically\b",
+    r"\bskip(?:s|ping)? (?:the )?(?:offline (?:evaluation|testing|metrics?)|evaluation|test set|validation|backtest\w*)\b",
+    r"\b(?:offline (?:evaluation|metrics?|testing)|test sets?|precision (?:and|or) recall)\b.{0,60}\b(?:are|is) (?:just |purely |mostly |only )?(?:academic|theoretical|overkill|a waste|vanity|pointless|unnecessary|not needed)\b",
+    r"\bno need (?:for|to) (?:an? )?(?:offline (?:evaluation|test\w*)|test set|evaluat\w+|validat\w+)\b|\b(?:don'?t|won'?t|do not|will not) (?:really )?need (?:an? )?(?:offline (?:evaluation|metrics?)|test set|evaluation)\b",
     r"\b(?:overall )?(?:precision|accuracy) is \d+ ?% on our test set\b.{0,40}\b(?:above|beats) industry\b",
     r"\b(?:percentage|share) of (?:hours|days|predictions) where the predicted\b",
 )
@@ -423,6 +430,8 @@ FLUFF = _rx(
     r"\bgetting smarter\b|\bpowered by (?:machine learning|ai|ml)\b|\bthe right \w+ (?:to|for) the right\b|\bhuge opportunity\b",
     r"\bahead of every\b|\bpositions us\b|\bai-first\b|\bfully autonomous\b|\bdisrupt\w*|\bparadigm\b|\bsuperpower\b",
     r"\blearns? everything\b|\bfigure (?:it|everything) out\b|\bon (?:its|their) own\b|\bmost powerful\b",
+    r"\bgreat (?:place|fit|use case|opportunity|candidate) for (?:ai|ml|machine learning|an llm)\b|\b(?:ai|intelligence) (?:capability|layer|engine|platform)\b",
+    r"\bthe ai (?:will|would|can|automatically)\b|\bintelligent (?:automation|insights|platform)\b|\btransformative\b|\bcompetitive (?:edge|moat)\b",
 )
 
 CAUSAL = _rx(

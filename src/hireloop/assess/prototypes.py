@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Prototype phrases for semantic concept detection: each idea said several ways (jargon, plain, numeric).
 
 A clause of an answer counts as showing a concept when its embedding is close to one of that concept's
@@ -98,6 +97,9 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
         "the user must review and accept the draft before it is sent",
         "fallback to a safe default when confidence is low",
         "limit what the agent can do without human approval",
+        "when the bot is unsure it transfers the chat to a support person",
+        "escalate to a human when the question is sensitive or the answer is uncertain",
+        "the model must not invent facts; if it does not know, it says so",
     ),
     "privacy": (
         "get users' consent before using their data",
@@ -106,6 +108,8 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
         "anonymize personal information and keep it on the device",
         "users can opt out and delete their data",
         "comply with GDPR and minimise the personal data we collect",
+        "people must agree before their data is used, and can have it erased",
+        "we ask permission before recording and store nothing we do not need",
     ),
     "fairness": (
         "check error rates separately for each demographic group",

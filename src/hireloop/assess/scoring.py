@@ -20,6 +20,8 @@ RICH_WEIGHT = 3.4
 PENALTY_WEIGHT = 0.55
 CUTS = (1.0, 2.6, 3.9)
 CLEAN_FLOOR_RICHNESS = 0.35
+LENGTH_SATURATES = 150
+"""Words past which a longer answer earns nothing more for its length (log scale below it)."""
 """Score thresholds for grades 2, 3 and 4 (fitted on the dev and extra sets, see benchmarks)."""
 
 
@@ -54,13 +56,13 @@ def richness(ctx: Context, sig: Signals, credit: Credit) -> float:
 
 SIGNAL_FLAGS = ("buzzword_without_depth", "deterministic_mindset", "ai_bolt_on", "no_ownership")
 FEATURES = (
-    "richness",
+    "concepts",
+    "depth",
+    "length",
     "coverage",
     "absence_penalty",
     "signal_penalty",
     "misconceptions",
-    "semantic_share",
-    "short",
 )
 """The interpretable inputs of the learned grade (see model/grader.json and scripts/train_grader.py)."""
 
@@ -73,8 +75,13 @@ def features(ctx: Context, sig: Signals, credit: Credit, findings: list[Finding]
     signal = sum(f.weight for f in findings if f.id in SIGNAL_FLAGS or f.id not in absence)
     concepts = {h.concept for h in sig.hits if h.credited and credit.hits(h.concept)}
     lexical = {h.concept for h in sig.hits if h.credited and not h.semantic and credit.hits(h.concept)}
+    short = ctx.round in SHORT_ROUNDS
+    depth = sum(1 for s in sig.sentences if (s.causal or s.number) and not s.listy)
     return {
         "richness": richness(ctx, sig, credit),
+        "concepts": min(1.0, len(concepts) / (4 if short else 9)),
+        "depth": min(1.0, (1.0 if sig.numbers else 0.0) if short else depth / 7),
+        "length": min(1.0, math.log1p(sig.n_words) / math.log1p(35 if short else LENGTH_SATURATES)),
         "coverage": 1.0 - missing / len(absence) if absence else 1.0,
         "absence_penalty": sum(f.weight for f in findings if f.id in absence and f.id not in SIGNAL_FLAGS),
         "signal_penalty": signal,
@@ -106,6 +113,8 @@ def grade(
             cap = min(cap, 2)
         s = learned_score(features(ctx, sig, credit, findings), model)
         g = 1 + sum(1 for c in model["cuts"] if s >= c)
+        if not findings and rich >= CLEAN_FLOOR_RICHNESS:
+            g = max(g, 3)  # nothing the round calls for is missing: concise but complete
         return GradeBreakdown(rich, penalty, cap, max(1, min(cap, g)))
     if sig.warn("misconception"):
         penalty += 0.8 * min(2, len(sig.warn("misconception")))

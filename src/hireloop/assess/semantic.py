@@ -36,7 +36,7 @@ class SemanticHit:
 class _Bank:
     concepts: tuple[str, ...]
     owner: np.ndarray  # prototype row -> concept index
-    matrix: np.ndarray  # prototypes x dims, unit rows
+    matrix_t: np.ndarray  # dims x prototypes, unit columns, C-contiguous (fast with every BLAS)
 
 
 @cache
@@ -48,7 +48,7 @@ def _bank() -> _Bank:
         for p in PROTOTYPES[c]:
             texts.append(p)
             owner.append(i)
-    return _Bank(concepts, np.asarray(owner), embedder().encode(texts))
+    return _Bank(concepts, np.asarray(owner), np.ascontiguousarray(embedder().encode(texts).T))
 
 
 @cache
@@ -69,7 +69,7 @@ def concept_scores(texts: list[str]) -> tuple[tuple[str, ...], np.ndarray]:
     bank = _bank()
     if not texts:
         return bank.concepts, np.zeros((0, len(bank.concepts)), dtype=np.float32)
-    sims = embedder().encode(texts) @ bank.matrix.T
+    sims = embedder().encode(texts) @ bank.matrix_t
     out = np.full((len(texts), len(bank.concepts)), -1.0, dtype=np.float32)
     for j in range(len(bank.concepts)):
         cols = bank.owner == j
@@ -90,13 +90,16 @@ def clauses(sentences: list[Span]) -> list[tuple[int, Span]]:
 
 def detect_semantic(
     sentences: list[Span], *, threshold: float | None = None, margin: float | None = None
-) -> list[SemanticHit]:
-    """Concept hits by meaning, at most one concept per clause, best clause per sentence and concept."""
+) -> tuple[list[SemanticHit], dict[str, float]]:
+    """Concept hits by meaning (at most one concept per clause, best clause per sentence and concept),
+    and each concept's best clause score over the whole answer."""
     th, mg = thresholds()
     th = th if threshold is None else threshold
     mg = mg if margin is None else margin
     units = clauses(sentences)
     names, scores = concept_scores([u[1].text for u in units])
+    top_scores = scores.max(axis=0) if len(units) else np.zeros(len(names))
+    best_by_concept = {n: round(float(v), 4) for n, v in zip(names, top_scores, strict=True)}
     best: dict[tuple[str, int], SemanticHit] = {}
     for (sent, span), row in zip(units, scores, strict=True):
         order = np.argsort(-row)
@@ -108,4 +111,4 @@ def detect_semantic(
         key = (names[top], sent)
         if key not in best or score > best[key].score:
             best[key] = SemanticHit(names[top], sent, span, score)
-    return sorted(best.values(), key=lambda h: (h.sentence, h.concept))
+    return sorted(best.values(), key=lambda h: (h.sentence, h.concept)), best_by_concept

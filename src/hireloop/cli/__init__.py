@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from hireloop.cli import assess, bank, coach, data, drills, interview, serve
+from hireloop.cli import assess, bank, coach, data, drills, interview, plan, serve
 from hireloop.cli.common import CliState
 
 app = typer.Typer(
@@ -40,6 +40,7 @@ assess.register(app)
 interview.register(app)
 drills.register(app)
 coach.register(app)
+plan.register(app)
 serve.register(app)
 data.register(app)
 

@@ -505,6 +505,9 @@ def _budget(hours_per_week: float, days: int) -> int:
     return math.floor(hours_per_week * 60 * min(days, 7) / 7)
 
 
+MAX_RUNWAY_DAYS = 730
+
+
 def build_plan(
     readiness: list[CompetencyReadiness],
     *,
@@ -536,6 +539,11 @@ def build_plan(
         raise ValueError(
             f"The interview date is {when}; a study plan needs a date after {today.isoformat()}. "
             "Pass a future interview date, or none for a transition plan."
+        )
+    if (interview_date - today).days > MAX_RUNWAY_DAYS:
+        raise ValueError(
+            f"The interview date {interview_date.isoformat()} is more than two years away; plan without a "
+            "date for a 12-month transition plan, and set the date once it is booked."
         )
     return _interview_plan(
         by_id, today=today, interview_date=interview_date, hours_per_week=hours_per_week, drill_due=drill_due
@@ -592,7 +600,7 @@ def _interview_plan(
             days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
             week = _Week(
                 days=days,
-                usable=[d for d in days if d <= review_day],
+                usable=[d for d in days if d < review_day],
                 budget=_budget(hours_per_week, len(days)),
                 loop_rounds=LOOP_ROUNDS if w in loop_weeks else (),
                 review_day=review_day if review_day in days else None,

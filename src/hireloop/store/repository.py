@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -15,6 +15,7 @@ from hireloop.store.tables import (
     DraftRow,
     DrillStateRow,
     ExerciseAttemptRow,
+    ProfileRow,
     ReviewLogRow,
     SessionRow,
     UserRow,
@@ -192,3 +193,20 @@ def count_rows(*, session: Session, user_id: str) -> dict[str, int]:
         .where(AnswerRow.user_id == user_id)
     )
     return counts
+
+
+def get_profile(*, session: Session, user_id: str) -> ProfileRow | None:
+    return session.get(ProfileRow, user_id)
+
+
+def save_profile(
+    *, session: Session, user_id: str, interview_date: date | None, hours_per_week: float | None
+) -> ProfileRow:
+    ensure_user(session=session, user_id=user_id)
+    row = session.get(ProfileRow, user_id)
+    if row is None:
+        row = ProfileRow(user_id=user_id)
+        session.add(row)
+    row.interview_date, row.hours_per_week, row.updated_at = interview_date, hours_per_week, now()
+    session.commit()
+    return row

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -120,6 +120,17 @@ class ExerciseAttemptRow(Base):
     correct: Mapped[bool] = mapped_column()
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ProfileRow(Base):
+    """What a user told hireloop about their interview: the date and the hours they can give each week."""
+
+    __tablename__ = "profiles"
+
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    interview_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    hours_per_week: Mapped[float | None] = mapped_column(Float, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 Index("ix_answers_user_created", AnswerRow.user_id, AnswerRow.created_at)

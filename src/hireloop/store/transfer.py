@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, String, Text, select
+from sqlalchemy import Date, DateTime, Float, Integer, String, Text, select
 from sqlalchemy.orm import Session
 
 from hireloop.store.repository import ensure_user, now
@@ -16,6 +16,7 @@ from hireloop.store.tables import (
     DraftRow,
     DrillStateRow,
     ExerciseAttemptRow,
+    ProfileRow,
     ReviewLogRow,
     SessionRow,
     UTCDateTime,
@@ -32,6 +33,7 @@ SECTIONS: dict[str, type[Base]] = {
     "drill_states": DrillStateRow,
     "review_logs": ReviewLogRow,
     "exercise_attempts": ExerciseAttemptRow,
+    "profiles": ProfileRow,
 }
 
 
@@ -47,7 +49,7 @@ def _dump_row(row: Base, model: type[Base]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for column in _columns(model):
         value = getattr(row, column.key)
-        out[column.name] = value.isoformat() if isinstance(value, datetime) else value
+        out[column.name] = value.isoformat() if isinstance(value, datetime | date) else value
     return out
 
 
@@ -92,6 +94,13 @@ def _parse_value(column: Any, value: Any, where: str) -> Any:
                 f"{where}: expected an ISO 8601 datetime with a UTC offset, got {value!r}"
             )
         return parsed
+    if isinstance(kind, Date):
+        try:
+            return date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise ImportFormatError(f"{where}: expected an ISO date (YYYY-MM-DD), got {value!r}") from None
+    if isinstance(kind, Float) and (not isinstance(value, int | float) or isinstance(value, bool)):
+        raise ImportFormatError(f"{where}: expected a number, got {value!r}")
     if isinstance(kind, String | Text) and not isinstance(value, str):
         raise ImportFormatError(f"{where}: expected a string, got {type(value).__name__}")
     if isinstance(kind, Integer) and (not isinstance(value, int) or isinstance(value, bool)):
@@ -110,6 +119,8 @@ def parse_export(doc: object) -> dict[str, list[dict[str, Any]]]:
     parsed: dict[str, list[dict[str, Any]]] = {}
     for name, model in SECTIONS.items():
         items = doc.get(name, [])
+        if name not in doc and name == "profiles":
+            items = []  # exports written before profiles existed
         if not isinstance(items, list):
             raise ImportFormatError(f"{name}: expected a list")
         rows = []

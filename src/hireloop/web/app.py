@@ -28,7 +28,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    from hireloop.web.routes import assess, bank, coach, drills, interview
+    from hireloop.web.routes import assess, bank, coach, drills, interview, plan
 
     app.include_router(bank.router)
     app.include_router(bank.api)
@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(interview.router)
     app.include_router(drills.router)
     app.include_router(coach.router)
+    app.include_router(plan.router)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):

@@ -17,6 +17,8 @@ NAV = [
     ("/drills", "Drills"),
     ("/exercises", "Exercises"),
     ("/bullets", "Bullets"),
+    ("/plan", "Plan"),
+    ("/progress", "Progress"),
 ]
 
 

@@ -1,0 +1,154 @@
+"""``hireloop plan`` (study plan to the interview date) and ``hireloop progress`` (where you stand)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hireloop.cli.common import console, emit_json, fail, state
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(grades: list[int]) -> str:
+    """Grades 1-4 as a compact bar line."""
+    return "".join(SPARK[min(7, (g - 1) * 7 // 3)] for g in grades)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def plan(
+        ctx: typer.Context,
+        interview_date: Annotated[
+            str | None,
+            typer.Option(
+                "--interview-date", metavar="YYYY-MM-DD", help="Interview day; without it, a 12-month plan."
+            ),
+        ] = None,
+        hours_per_week: Annotated[
+            float | None, typer.Option("--hours-per-week", help="Hours you can give a week.")
+        ] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
+        ical: Annotated[
+            Path | None, typer.Option("--ical", help="Also write the plan as an iCalendar file.")
+        ] = None,
+    ) -> None:
+        """A week-by-week plan to the interview from your current readiness (remembered for next time)."""
+        from hireloop.plan.planner import build_plan, plan_to_ical
+        from hireloop.plan.progress import load_report
+        from hireloop.store import repository as repo
+
+        st = state(ctx)
+        when = None
+        if interview_date is not None:
+            try:
+                when = date.fromisoformat(interview_date)
+            except ValueError:
+                fail(f"--interview-date: expected YYYY-MM-DD, got '{interview_date}'")
+        now = datetime.now(UTC)
+        with st.sessions()() as db:
+            profile = repo.get_profile(session=db, user_id=st.user)
+            when = when or (profile.interview_date if profile else None)
+            hours = hours_per_week or (profile.hours_per_week if profile and profile.hours_per_week else 6.0)
+            report = load_report(db, st.user, st.bank(), now=now)
+            try:
+                study = build_plan(
+                    report.readiness,
+                    today=now.date(),
+                    interview_date=when,
+                    hours_per_week=hours,
+                    drill_due=report.drills.due_now,
+                )
+            except ValueError as exc:
+                fail(str(exc))
+            repo.save_profile(session=db, user_id=st.user, interview_date=when, hours_per_week=hours)
+        if ical is not None:
+            ical.write_bytes(plan_to_ical(study))
+        if as_json:
+            emit_json(study.model_dump(mode="json"))
+            return
+        _print_plan(study, ical)
+
+    @app.command()
+    def progress(
+        ctx: typer.Context,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    ) -> None:
+        """Readiness per competency, grade trends per round, drill retention and exercise accuracy."""
+        from hireloop.plan.progress import load_report
+
+        st = state(ctx)
+        with st.sessions()() as db:
+            report = load_report(db, st.user, st.bank(), now=datetime.now(UTC))
+        if as_json:
+            emit_json(report.to_json())
+            return
+        _print_progress(report)
+
+
+def _print_plan(study, ical: Path | None) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = console()
+    out.print(f"[bold]{escape(study.summary)}[/]\n")
+    unit = "Week" if study.kind == "weeks" else "Month"
+    for index, week in enumerate(study.weeks, 1):
+        table = Table(
+            title=f"{unit} {index}: {week.start:%d %b} – {week.end:%d %b} · {escape(week.focus)}",
+            title_justify="left",
+            show_header=False,
+            box=None,
+            padding=(0, 1),
+        )
+        for item in week.items:
+            table.add_row(f"{item.day:%a %d %b}", item.kind, escape(item.title), f"{item.minutes} min")
+        out.print(table)
+        for goal in week.goals:
+            out.print(f"   goal: {escape(goal)}")
+    for note in study.notes:
+        out.print(f"[yellow]note:[/] {escape(note)}")
+    if ical:
+        out.print(f"\nCalendar written to {ical}")
+
+
+def _print_progress(report) -> None:
+    from rich.table import Table
+
+    from hireloop.vocab import COMPETENCY_LABELS, ROUNDS
+
+    out = console()
+    est = report.estimate
+    out.print(f"[bold]Readiness {est.overall:.0f}/100 · {est.verdict}[/]  ({report.answers} graded answers)")
+    out.print(est.summary)
+    table = Table("competency", "score", "", "evidence", "confidence")
+    for r in report.readiness:
+        bar = "█" * round(r.score * 2) if r.score else ""
+        table.add_row(
+            COMPETENCY_LABELS[r.id], f"{r.score:.1f}" if r.score else "—", bar, str(r.evidence), r.confidence
+        )
+    out.print(table)
+    trends = Table("round", "grades over time", "last", "per week")
+    for round_id, points in report.trends.items():
+        if not points:
+            continue
+        slope = report.slopes.get(round_id)
+        trends.add_row(
+            ROUNDS[round_id],
+            sparkline([g for _, g in points]),
+            str(points[-1][1]),
+            f"{slope:+.2f}" if slope is not None else "—",
+        )
+    out.print(trends)
+    d = report.drills
+    retention = f"{d.retention:.0%}" if d.retention is not None else "—"
+    out.print(f"Drills: {d.reviewed} cards reviewed, {d.due_now} due now, {d.new} new")
+    out.print(f"Predicted recall of reviewed cards: {retention}")
+    e = report.exercises
+    out.print(
+        f"Exercises: {e.correct}/{e.attempts} right"
+        + "".join(f" · {k} {c}/{a}" for k, (c, a) in e.by_kind.items())
+    )

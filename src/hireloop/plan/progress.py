@@ -1,0 +1,154 @@
+"""Where the user stands: readiness, trends, drills and exercises, gathered from the store into one report.
+
+``build_report`` is pure (data and time in); ``load_report`` reads the store and calls it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from hireloop.bank.loader import Bank
+from hireloop.drills.scheduler import RetentionSummary, retention_summary
+from hireloop.plan.readiness import (
+    CompetencyReadiness,
+    GradedAnswer,
+    ReadinessEstimate,
+    competency_readiness,
+    readiness_estimate,
+    round_trends,
+    trend_slope,
+)
+
+
+@dataclass(frozen=True)
+class ExerciseStats:
+    attempts: int
+    correct: int
+    by_kind: dict[str, tuple[int, int]] = field(default_factory=dict)  # kind -> (correct, attempts)
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    readiness: list[CompetencyReadiness]
+    estimate: ReadinessEstimate
+    trends: dict[str, list[tuple[datetime, int]]]
+    slopes: dict[str, float | None]
+    drills: RetentionSummary
+    exercises: ExerciseStats
+    answers: int
+    interview_date: date | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "answers": self.answers,
+            "interview_date": self.interview_date.isoformat() if self.interview_date else None,
+            "readiness": [
+                {
+                    "id": r.id,
+                    "score": r.score,
+                    "evidence": r.evidence,
+                    "weight": round(r.weight, 3),
+                    "confidence": r.confidence,
+                    "last_seen": r.last_seen.isoformat() if r.last_seen else None,
+                }
+                for r in self.readiness
+            ],
+            "estimate": {
+                "overall": self.estimate.overall,
+                "verdict": self.estimate.verdict,
+                "days_left": self.estimate.days_left,
+                "projected": self.estimate.projected,
+                "projected_verdict": self.estimate.projected_verdict,
+                "blockers": self.estimate.blockers,
+                "not_assessed": self.estimate.not_assessed,
+                "summary": self.estimate.summary,
+            },
+            "trends": {
+                r: [{"at": t.isoformat(), "grade": g} for t, g in pts] for r, pts in self.trends.items()
+            },
+            "slopes_per_week": self.slopes,
+            "drills": {
+                "reviewed": self.drills.reviewed,
+                "due_now": self.drills.due_now,
+                "new": self.drills.new,
+                "retention": self.drills.retention,
+            },
+            "exercises": {
+                "attempts": self.exercises.attempts,
+                "correct": self.exercises.correct,
+                "by_kind": {k: {"correct": c, "attempts": a} for k, (c, a) in self.exercises.by_kind.items()},
+            },
+        }
+
+
+def graded_answer(answered_at: datetime, round_id: str, document: Mapping[str, Any]) -> GradedAnswer:
+    competencies = {c["id"]: c["grade"] for c in document.get("competencies", [])}
+    grade = document.get("grade") if document.get("status") == "graded" else None
+    return GradedAnswer(answered_at=answered_at, round=round_id, grade=grade, competencies=competencies)
+
+
+def build_report(
+    history: list[GradedAnswer],
+    *,
+    cards: Iterable[Any],
+    drill_states: Mapping[str, Mapping[str, Any]],
+    attempts: Iterable[tuple[str, bool]],
+    interview_date: date | None,
+    now: datetime,
+) -> ProgressReport:
+    readiness = competency_readiness(history, now)
+    drills = retention_summary(cards, drill_states, now=now)
+    today = now.date()
+    estimate = readiness_estimate(
+        readiness,
+        drills.retention,
+        interview_date if interview_date and interview_date > today else None,
+        today,
+    )
+    trends = round_trends(history)
+    tally: Counter[tuple[str, bool]] = Counter(attempts)
+    kinds = sorted({k for k, _ in tally})
+    by_kind = {k: (tally[(k, True)], tally[(k, True)] + tally[(k, False)]) for k in kinds}
+    exercises = ExerciseStats(
+        attempts=sum(tally.values()), correct=sum(v for (_, ok), v in tally.items() if ok), by_kind=by_kind
+    )
+    return ProgressReport(
+        readiness=readiness,
+        estimate=estimate,
+        trends=trends,
+        slopes={r: trend_slope(p) for r, p in trends.items()},
+        drills=drills,
+        exercises=exercises,
+        answers=sum(1 for h in history if h.grade is not None),
+        interview_date=interview_date,
+    )
+
+
+def load_history(db: Session, user: str) -> list[GradedAnswer]:
+    from hireloop.store import repository as repo
+
+    return [
+        graded_answer(answer.created_at, answer.round, assessment.document)
+        for answer, assessment in repo.graded_history(session=db, user_id=user)
+    ]
+
+
+def load_report(db: Session, user: str, bank: Bank, *, now: datetime) -> ProgressReport:
+    from hireloop.drills import store
+    from hireloop.store import repository as repo
+
+    profile = repo.get_profile(session=db, user_id=user)
+    return build_report(
+        load_history(db, user),
+        cards=bank.cards.values(),
+        drill_states=store.load_states(session=db, user_id=user),
+        attempts=[(a.kind, a.correct) for a in store.attempts(session=db, user_id=user)],
+        interview_date=profile.interview_date if profile else None,
+        now=now,
+    )

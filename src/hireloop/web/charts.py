@@ -1,0 +1,91 @@
+"""Geometry for server-rendered SVG charts (no JS library, no CDN): a competency radar and trend lines."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class RadarAxis:
+    label: str
+    x: float
+    y: float
+    label_x: float
+    label_y: float
+    anchor: str
+    value: float | None
+
+
+@dataclass(frozen=True)
+class Radar:
+    size: int
+    center: float
+    axes: list[RadarAxis]
+    rings: list[str]  # polygon points for grades 1-4
+    shape: str  # polygon points of the scores (missing scores drawn at 0)
+    hire_bar: str  # polygon at grade 3
+
+
+def _polygon(center: float, radius: float, values: list[float], count: int) -> str:
+    points = []
+    for i, value in enumerate(values):
+        angle = -math.pi / 2 + 2 * math.pi * i / count
+        points.append(
+            f"{center + radius * value * math.cos(angle):.1f},{center + radius * value * math.sin(angle):.1f}"
+        )
+    return " ".join(points)
+
+
+def radar(labels: list[str], scores: list[float | None], size: int = 360) -> Radar:
+    """Scores on a 1-4 scale mapped to 0-1 of the radius (grade 1 at the centre ring)."""
+    center, radius, count = size / 2, size / 2 - 30, len(labels)
+    axes = []
+    for i, (label, score) in enumerate(zip(labels, scores, strict=True)):
+        angle = -math.pi / 2 + 2 * math.pi * i / count
+        cos, sin = math.cos(angle), math.sin(angle)
+        anchor = "middle" if abs(cos) < 0.3 else ("start" if cos > 0 else "end")
+        axes.append(
+            RadarAxis(
+                label,
+                center + radius * cos,
+                center + radius * sin,
+                center + (radius + 12) * cos,
+                center + (radius + 12) * sin + 4,
+                anchor,
+                score,
+            )
+        )
+    scale = [((s or 0) / 4) for s in scores]
+    rings = [_polygon(center, radius, [g / 4] * count, count) for g in (1, 2, 3, 4)]
+    return Radar(
+        size,
+        center,
+        axes,
+        rings,
+        _polygon(center, radius, scale, count),
+        _polygon(center, radius, [0.75] * count, count),
+    )
+
+
+@dataclass(frozen=True)
+class TrendLine:
+    label: str
+    points: str
+    dots: list[tuple[float, float, int]]
+    last: int | None
+
+
+def trend_line(
+    label: str, points: list[tuple[datetime, int]], width: int = 220, height: int = 60
+) -> TrendLine:
+    """Grades over answers in order (evenly spaced), 4 at the top and 1 at the bottom."""
+    if not points:
+        return TrendLine(label, "", [], None)
+    step = (width - 10) / max(1, len(points) - 1)
+    dots = [
+        (5 + i * step if len(points) > 1 else width / 2, 5 + (4 - g) * (height - 10) / 3, g)
+        for i, (_, g) in enumerate(points)
+    ]
+    return TrendLine(label, " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in dots), dots, points[-1][1])
