@@ -22,6 +22,13 @@ class Settings(BaseSettings):
     content_dirs: Annotated[list[Path], NoDecode] = Field(default_factory=list)
     user: str = "local"
     multi_user: bool = False
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = Field(default=None, repr=False)
+    llm_api_key_env: str | None = None
+    llm_timeout: float = 60.0
+    llm_max_retries: int = 2
+    llm_concurrency: int = 2
 
     @field_validator("content_dirs", mode="before")
     @classmethod
@@ -35,6 +42,18 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'hireloop.db'}"
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.llm_base_url and self.llm_model)
+
+    def llm_key(self) -> str | None:
+        """The API key: HIRELOOP_LLM_API_KEY, or the variable named by HIRELOOP_LLM_API_KEY_ENV."""
+        import os
+
+        if self.llm_api_key:
+            return self.llm_api_key
+        return os.environ.get(self.llm_api_key_env) if self.llm_api_key_env else None
 
     def all_content_dirs(self) -> list[Path]:
         return [BUILTIN_CONTENT, *self.content_dirs]

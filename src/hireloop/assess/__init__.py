@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from hireloop.assess.models import Grader
+    from hireloop.config import Settings
 
 
 @cache
@@ -15,3 +16,44 @@ def default_grader() -> Grader:
     from hireloop.assess.engine import RubricGrader
 
     return RubricGrader()
+
+
+ENGINES = ("rubric", "llm", "ensemble")
+
+
+class EngineError(ValueError):
+    """An engine was asked for that cannot run here; the message says what to set or install."""
+
+
+def make_grader(engine: str, settings: Settings) -> Grader:
+    """The grader for ``--engine``: the offline rubric engine, the LLM judge, or both (ensemble)."""
+    if engine not in ENGINES:
+        raise EngineError(f"unknown engine '{engine}'; expected one of {', '.join(ENGINES)}")
+    if engine == "rubric":
+        return default_grader()
+    from hireloop.llm.client import LLMClient, LLMUnavailable
+    from hireloop.llm.judge import EnsembleGrader, LLMJudge
+
+    try:
+        client = LLMClient(settings)
+    except LLMUnavailable as exc:
+        raise EngineError(str(exc)) from None
+    judge = LLMJudge(client, default_grader())
+    return judge if engine == "llm" else EnsembleGrader(default_grader(), judge)
+
+
+def make_phraser(engine: str, settings: Settings):
+    """With an LLM engine, the interviewer phrases probes through it; otherwise None (bank text)."""
+    if engine == "rubric" or not settings.llm_configured:
+        return None
+    from hireloop.llm.client import LLMClient
+    from hireloop.llm.interviewer import phrase_probe
+
+    client = LLMClient(settings)
+
+    def phrase(choice, state):
+        from hireloop.interview.round import combined_text
+
+        return phrase_probe(client, question=state.question, answer=combined_text(state), choice=choice)
+
+    return phrase

@@ -50,13 +50,20 @@ class Assessment(BaseModel):
     engine: str
     engine_version: str
     strengths: list[Strength] = Field(default_factory=list)
+    sent_to: str | None = None  # the LLM endpoint that received the answer, when one did
+    notes: list[str] = Field(default_factory=list)  # e.g. a failed LLM judgement and its fallback
 
     def to_contract(self) -> dict:
-        """The stable JSON document of ASSESSMENT.md (no extra keys besides ``reason``/``strengths``)."""
-        doc = self.model_dump(mode="json", exclude={"strengths"})
+        """The stable JSON document of ASSESSMENT.md, plus ``strengths`` and, only when set, ``reason``,
+        ``sent_to`` and ``notes``."""
+        doc = self.model_dump(mode="json", exclude={"strengths", "sent_to", "notes"})
         if doc["reason"] is None:
             del doc["reason"]
         doc["strengths"] = [s.model_dump(mode="json") for s in self.strengths]
+        if self.sent_to:
+            doc["sent_to"] = self.sent_to
+        if self.notes:
+            doc["notes"] = list(self.notes)
         return doc
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from hireloop.cli import assess, bank, coach, data, drills, interview, plan, serve
+from hireloop.cli import assess, bank, coach, data, drills, interview, llm, plan, serve
 from hireloop.cli.common import CliState
 
 app = typer.Typer(
@@ -41,6 +41,7 @@ interview.register(app)
 drills.register(app)
 coach.register(app)
 plan.register(app)
+llm.register(app)
 serve.register(app)
 data.register(app)
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from hireloop.cli.common import console, emit_json, fail, state
+from hireloop.cli.common import ENGINE_HELP, console, emit_json, fail, state
 
 
 def register(app: typer.Typer) -> None:
@@ -33,6 +33,7 @@ def register(app: typer.Typer) -> None:
         save: Annotated[
             bool, typer.Option(help="Store the answer and its assessment in your history.")
         ] = True,
+        engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "rubric",
     ) -> None:
         """Grade one answer (from --answer, --answer-file or standard input)."""
         from hireloop.assess.models import GradingRequest
@@ -65,6 +66,7 @@ def register(app: typer.Typer) -> None:
             if sys.stdin.isatty():
                 typer.echo("Type or paste the answer, then Ctrl+D:", err=True)
             answer = sys.stdin.read()
+        grader = state(ctx).grader(engine)
         request = GradingRequest(
             round=round_id,  # type: ignore[arg-type]
             question=bank_question.prompt if bank_question else question,  # type: ignore[arg-type]
@@ -86,10 +88,10 @@ def register(app: typer.Typer) -> None:
                     text=answer,
                     question_id=question_id,
                 )
-                document = _grade(request)
+                document = grader.assess(request).to_contract()
                 repo.record_assessment(session=db, answer_id=row.id, document=document)
         else:
-            document = _grade(request)
+            document = grader.assess(request).to_contract()
         if as_json:
             emit_json(document)
             return
@@ -99,15 +101,18 @@ def register(app: typer.Typer) -> None:
 
     @app.command("eval")
     def eval_(
+        ctx: typer.Context,
         file: Annotated[Path, typer.Argument(metavar="FILE", help="Labeled YAML (dev-answers.yaml format).")],
         as_json: Annotated[
             bool, typer.Option("--json", help='Print {"cases": [...], "metrics": {...}}.')
         ] = False,
         round_id: Annotated[str | None, typer.Option("--round", help="Only the cases of this round.")] = None,
+        engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "rubric",
     ) -> None:
         """Run the grader over labeled answers and report agreement: QWK, exact, within-one, flag F1."""
-        from hireloop.assess import default_grader
-        from hireloop.assess.evaluation import LabeledDataError, evaluate, load_labeled
+        import time
+
+        from hireloop.assess.evaluation import LabeledDataError, case_result, load_labeled, metrics
 
         try:
             cases = load_labeled(file)
@@ -117,25 +122,29 @@ def register(app: typer.Typer) -> None:
             cases = [c for c in cases if c.round == round_id]
             if not cases:
                 fail(f"{file} has no case in round '{round_id}'")
+        grader = state(ctx).grader(engine)
+        started = time.perf_counter()
         if as_json:
-            emit_json(evaluate(default_grader(), cases).model_dump(mode="json"))
+            results = [case_result(c, grader.assess(c.request())) for c in cases]
+        else:
+            from rich.progress import track
+
+            results = [
+                case_result(c, grader.assess(c.request()))
+                for c in track(cases, description=f"grading ({engine})", console=console(), transient=True)
+            ]
+        seconds = (time.perf_counter() - started) / len(cases)
+        figures = metrics(results)
+        if as_json:
+            doc = {
+                "cases": [r.model_dump(mode="json") for r in results],
+                "metrics": figures.model_dump(mode="json"),
+            }
+            doc["metrics"] |= {"engine": engine, "seconds_per_answer": round(seconds, 4)}
+            emit_json(doc)
             return
-        from rich.progress import track
-
-        grader = default_grader()
-        from hireloop.assess.evaluation import case_result, metrics
-
-        results = [
-            case_result(c, grader.assess(c.request()))
-            for c in track(cases, description="grading", console=console(), transient=True)
-        ]
-        _print_report(results, metrics(results))
-
-
-def _grade(request) -> dict:
-    from hireloop.assess import default_grader
-
-    return default_grader().assess(request).to_contract()
+        _print_report(results, figures)
+        console().print(f"engine {engine} · {seconds:.3f} s per answer")
 
 
 def _print_report(results, figures) -> None:

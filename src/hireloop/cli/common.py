@@ -62,6 +62,20 @@ class CliState:
                 fail(str(exc))
         return self._sessions
 
+    def grader(self, engine: str):
+        """The grader for --engine, or a one-line error saying what to set or install."""
+        from hireloop.assess import EngineError, make_grader
+
+        try:
+            return make_grader(engine, self.settings())
+        except EngineError as exc:
+            fail(str(exc))
+
+    def phraser(self, engine: str):
+        from hireloop.assess import make_phraser
+
+        return make_phraser(engine, self.settings())
+
     @property
     def user(self) -> str:
         return self.settings().user
@@ -89,3 +103,6 @@ def console():
     from rich.console import Console
 
     return Console()
+
+
+ENGINE_HELP = "rubric (offline, default), llm (the configured endpoint) or ensemble (both, by a stated rule)."

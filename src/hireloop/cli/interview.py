@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from hireloop.cli.common import console, emit_json, fail, state
+from hireloop.cli.common import ENGINE_HELP, console, emit_json, fail, state
 
 loop_app = typer.Typer(
     help="Full mock loops: start, resume, status, and scripted runs.", no_args_is_help=True
@@ -46,16 +46,18 @@ def _clock(round_state) -> str:
     return f"[cyan]{minutes} min left[/] of {round_state.time_limit_minutes}"
 
 
-def _drive(ctx: typer.Context, session_id: str, *, use_editor: bool) -> None:
+def _drive(ctx: typer.Context, session_id: str, *, use_editor: bool, engine: str = "rubric") -> None:
     """Ask, take answers and probes, until the loop ends or the user stops (Ctrl+C pauses)."""
     from rich.markup import escape
 
-    from hireloop.assess import default_grader
     from hireloop.cli.render import round_label
     from hireloop.interview import practice
 
     st = state(ctx)
     out = console()
+    grader, phrase = st.grader(engine), st.phraser(engine)
+    if engine != "rubric":
+        out.print(f"[dim]Answers are sent to {escape(st.settings().llm_base_url or '')} for grading.[/]")
     with st.sessions()() as db:
         while True:
             row = practice.load(db, st.user, session_id)
@@ -84,7 +86,7 @@ def _drive(ctx: typer.Context, session_id: str, *, use_editor: bool) -> None:
                     f"Resume with: hireloop loop resume {session_id}"
                 )
                 raise typer.Exit(0)
-            practice.submit(db, st.user, session_id, text, bank=st.bank(), grader=default_grader())
+            practice.submit(db, st.user, session_id, text, bank=st.bank(), grader=grader, phrase=phrase)
             updated = practice.loop_of(practice.load(db, st.user, session_id)).rounds[loop.current]
             if updated.finished:
                 out.print(f"[dim]Round recorded (grade {updated.grade or '—'}).[/]")
@@ -118,6 +120,7 @@ def register(app: typer.Typer) -> None:
         seed: Annotated[int | None, typer.Option(help="Seed for the random pick.")] = None,
         timed: Annotated[bool, typer.Option(help="Run the round against the clock (45 or 30 min).")] = False,
         editor: Annotated[bool, typer.Option("--editor", help="Write answers in $EDITOR.")] = False,
+        engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "rubric",
     ) -> None:
         """One mock round: a question, your answer, the interviewer's probes, and the verdict."""
         import random
@@ -151,7 +154,7 @@ def register(app: typer.Typer) -> None:
         console().print(
             f"[dim]Round {row.id} (pause with Ctrl+C; resume with hireloop loop resume {row.id})[/]"
         )
-        _drive(ctx, row.id, use_editor=editor or bool(os.environ.get("HIRELOOP_USE_EDITOR")))
+        _drive(ctx, row.id, use_editor=editor or bool(os.environ.get("HIRELOOP_USE_EDITOR")), engine=engine)
 
     @loop_app.command("start")
     def loop_start(
@@ -163,6 +166,7 @@ def register(app: typer.Typer) -> None:
         repeat: Annotated[bool, typer.Option(help="Allow questions you have already answered.")] = False,
         timed: Annotated[bool, typer.Option(help="Put each round on the clock.")] = False,
         editor: Annotated[bool, typer.Option("--editor", help="Write answers in $EDITOR.")] = False,
+        engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "rubric",
     ) -> None:
         """Compose a full loop the way real AI PM loops are built and start it."""
         import secrets
@@ -190,7 +194,7 @@ def register(app: typer.Typer) -> None:
         console().print(f"Loop [bold]{row.id}[/]: " + ", ".join(r.round for r in loop.rounds))
         for note in loop.notes:
             console().print(f"[yellow]note:[/] {note}")
-        _drive(ctx, row.id, use_editor=editor)
+        _drive(ctx, row.id, use_editor=editor, engine=engine)
 
     @loop_app.command("resume")
     def loop_resume(
@@ -199,6 +203,7 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Argument(metavar="ID", help="Loop or round id (default: newest unfinished).")
         ] = None,
         editor: Annotated[bool, typer.Option("--editor", help="Write answers in $EDITOR.")] = False,
+        engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "rubric",
     ) -> None:
         """Pick up a paused loop or round where you left it."""
         from hireloop.interview import practice as service
@@ -215,7 +220,7 @@ def register(app: typer.Typer) -> None:
                 service.load(db, st.user, session_id)
             except service.SessionNotFound as exc:
                 fail(str(exc))
-        _drive(ctx, session_id, use_editor=editor)
+        _drive(ctx, session_id, use_editor=editor, engine=engine)
 
     @loop_app.command("status")
     def loop_status(
@@ -268,13 +273,16 @@ def register(app: typer.Typer) -> None:
             typer.Option("--script", help="YAML list of rounds: round, question, answer, probe_answers."),
         ],
         as_json: Annotated[bool, typer.Option("--json", help="Print the loop document as JSON.")] = False,
+        engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "rubric",
     ) -> None:
         """Run a scripted loop without prompts (for scripts and tests)."""
-        from hireloop.assess import default_grader
         from hireloop.interview.script import ScriptError, load_script, run_script
 
+        st = state(ctx)
         try:
-            document = run_script(load_script(script), bank=state(ctx).bank(), grader=default_grader())
+            document = run_script(
+                load_script(script), bank=st.bank(), grader=st.grader(engine), phrase=st.phraser(engine)
+            )
         except ScriptError as exc:
             fail(str(exc))
         if as_json:

@@ -43,6 +43,10 @@ def print_assessment(out: Any, doc: dict[str, Any]) -> None:
         out.print("\n[bold]Competencies[/]")
     for comp in doc["competencies"]:
         out.print(f"  {COMPETENCY_LABELS[comp['id']]:<26} [{GRADE_STYLE[comp['grade']]}]{comp['grade']}[/]")
+    for note in doc.get("notes", []):
+        out.print(f"[yellow]note:[/] {_quote(note, 600)}")
+    if doc.get("sent_to"):
+        out.print(f"[dim]your answer was sent to {_quote(doc['sent_to'])}[/]")
     out.print(f"\n[dim]engine {doc['engine']} {doc['engine_version']}[/]")
 
 

@@ -15,6 +15,7 @@ from hireloop.bank.loader import Bank
 from hireloop.interview.committee import Debrief, convene
 from hireloop.interview.loop import LoopState, compose_loop
 from hireloop.interview.round import (
+    Phraser,
     RoundState,
     begin_clock,
     start_round,
@@ -125,7 +126,16 @@ def start_loop(
     return _save(db, user, "loop", loop, None, bank)
 
 
-def submit(db: Session, user: str, session_id: str, text: str, *, bank: Bank, grader: Grader) -> SessionRow:
+def submit(
+    db: Session,
+    user: str,
+    session_id: str,
+    text: str,
+    *,
+    bank: Bank,
+    grader: Grader,
+    phrase: Phraser | None = None,
+) -> SessionRow:
     """Commit the text as an answer (main or probe) first, then grade it and save the new state."""
     row = load(db, user, session_id)
     loop = loop_of(row)
@@ -146,9 +156,9 @@ def submit(db: Session, user: str, session_id: str, text: str, *, bank: Bank, gr
     )
     question = bank.questions.get(current.question_id) if current.question_id else None
     if kind == "main":
-        updated = submit_answer(current, text, grader=grader, question=question)
+        updated = submit_answer(current, text, grader=grader, question=question, phrase=phrase)
     else:
-        updated = submit_probe_answer(current, text, grader=grader, question=question)
+        updated = submit_probe_answer(current, text, grader=grader, question=question, phrase=phrase)
     if updated.finished and updated.combined is not None:
         _record_round_assessment(db, user, row.id, updated)
     loop = loop.with_round(index, updated)

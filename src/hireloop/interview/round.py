@@ -6,6 +6,7 @@ Pure: every step takes the state, the grader and the time, and returns a new sta
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import datetime
 from typing import Literal
 
@@ -13,18 +14,20 @@ from pydantic import BaseModel, Field
 
 from hireloop.assess.models import Assessment, Grader, GradingRequest
 from hireloop.bank.models import Question
-from hireloop.interview.probing import next_probe
+from hireloop.interview.probing import ProbeChoice, next_probe
 from hireloop.vocab import GRADE_DECISIONS, RoundId
 
 DEFAULT_MINUTES = {"ml_system_design": 45, "ai_product_sense": 45}
 OTHER_MINUTES = 30
 PROBE_SEPARATOR = "\n\n"
+# Rephrases a chosen probe (the optional LLM interviewer); the gap choice itself never changes.
+Phraser = Callable[[ProbeChoice, "RoundState"], ProbeChoice]
 
 
 class ProbeTurn(BaseModel):
     probe: str
     tests: str
-    source: Literal["bank", "generated"]
+    source: Literal["bank", "generated", "llm"]
     answer: str | None = None
     closed_flags: list[str] = Field(default_factory=list)
 
@@ -117,28 +120,42 @@ def combined_text(state: RoundState) -> str:
     return PROBE_SEPARATOR.join(parts)
 
 
-def _ask_next(state: RoundState, question: Question | None) -> RoundState:
+def _ask_next(state: RoundState, question: Question | None, phrase: Phraser | None = None) -> RoundState:
     current = state.combined or state.main
     assert current is not None
     asked = [(p.probe, p.tests) for p in state.probes]
     choice = next_probe(current, question, asked)
     if choice is None:
         return finish_round(state)
+    if phrase is not None:
+        choice = phrase(choice, state)
     turn = ProbeTurn(probe=choice.text, tests=choice.tests, source=choice.source)  # type: ignore[arg-type]
     return state.model_copy(update={"probes": [*state.probes, turn]})
 
 
-def submit_answer(state: RoundState, answer: str, *, grader: Grader, question: Question | None) -> RoundState:
+def submit_answer(
+    state: RoundState,
+    answer: str,
+    *,
+    grader: Grader,
+    question: Question | None,
+    phrase: Phraser | None = None,
+) -> RoundState:
     """Grade the main answer, then ask the first probe (or finish when nothing important is missing)."""
     main = grader.assess(_request(state, answer, question))
     state = state.model_copy(update={"answer": answer, "main": main, "combined": main})
     if main.status != "graded":
         return finish_round(state)
-    return _ask_next(state, question)
+    return _ask_next(state, question, phrase)
 
 
 def submit_probe_answer(
-    state: RoundState, answer: str, *, grader: Grader, question: Question | None
+    state: RoundState,
+    answer: str,
+    *,
+    grader: Grader,
+    question: Question | None,
+    phrase: Phraser | None = None,
 ) -> RoundState:
     """Record the answer to the pending probe, regrade in context, then probe again or finish."""
     pending = state.pending_probe
@@ -154,7 +171,7 @@ def submit_probe_answer(
     closed = sorted(before - after)
     probes[-1] = probes[-1].model_copy(update={"closed_flags": closed})
     state = state.model_copy(update={"probes": probes, "combined": combined})
-    return _ask_next(state, question)
+    return _ask_next(state, question, phrase)
 
 
 def skip_probe(state: RoundState, *, grader: Grader, question: Question | None) -> RoundState:

@@ -13,6 +13,7 @@ from hireloop.bank.loader import Bank
 from hireloop.interview.committee import Debrief, convene
 from hireloop.interview.debrief import debrief_markdown
 from hireloop.interview.round import (
+    Phraser,
     RoundState,
     start_round,
     submit_answer,
@@ -61,7 +62,9 @@ def load_script(path: Path) -> list[ScriptedRound]:
     return rounds
 
 
-def play_round(scripted: ScriptedRound, *, bank: Bank, grader: Grader) -> RoundState:
+def play_round(
+    scripted: ScriptedRound, *, bank: Bank, grader: Grader, phrase: Phraser | None = None
+) -> RoundState:
     question = bank.questions.get(scripted.question)
     text = question.prompt if question else scripted.question
     if question and question.round != scripted.round:
@@ -69,11 +72,11 @@ def play_round(scripted: ScriptedRound, *, bank: Bank, grader: Grader) -> RoundS
     state = start_round(
         round_id=scripted.round, question=text, question_id=question.id if question else None, now=None
     )
-    state = submit_answer(state, scripted.answer, grader=grader, question=question)
+    state = submit_answer(state, scripted.answer, grader=grader, question=question, phrase=phrase)
     replies = list(scripted.probe_answers)
     while state.pending_probe is not None:
         reply = replies.pop(0) if replies else ""
-        state = submit_probe_answer(state, reply, grader=grader, question=question)
+        state = submit_probe_answer(state, reply, grader=grader, question=question, phrase=phrase)
     return state
 
 
@@ -108,6 +111,8 @@ def loop_document(rounds: list[RoundState], debrief: Debrief) -> dict[str, Any]:
     }
 
 
-def run_script(scripted: list[ScriptedRound], *, bank: Bank, grader: Grader) -> dict[str, Any]:
-    rounds = [play_round(s, bank=bank, grader=grader) for s in scripted]
+def run_script(
+    scripted: list[ScriptedRound], *, bank: Bank, grader: Grader, phrase: Phraser | None = None
+) -> dict[str, Any]:
+    rounds = [play_round(s, bank=bank, grader=grader, phrase=phrase) for s in scripted]
     return loop_document(rounds, convene(rounds, bank))

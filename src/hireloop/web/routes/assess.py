@@ -9,13 +9,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
-from hireloop.assess import default_grader
+from hireloop.assess import ENGINES, EngineError, default_grader, make_grader
 from hireloop.assess.models import GradingRequest
 from hireloop.bank.loader import Bank
 from hireloop.bank.query import filter_questions
 from hireloop.store import repository as repo
 from hireloop.vocab import ROUNDS, RoundId
-from hireloop.web.deps import BankDep, SessionDep, TemplatesDep, UserDep
+from hireloop.web.deps import BankDep, SessionDep, SettingsDep, TemplatesDep, UserDep
 from hireloop.web.highlight import evidence_spans, segments
 
 router = APIRouter(tags=["assess"])
@@ -25,6 +25,7 @@ MAX_ANSWER_CHARS = 200_000
 
 
 class AssessIn(BaseModel):
+    engine: str = "rubric"
     round: RoundId | None = None
     question_id: str | None = None
     question: str | None = None
@@ -56,8 +57,18 @@ def build_request(
     return GradingRequest(round=round_id, question=question.strip(), answer=answer)  # type: ignore[arg-type]
 
 
-async def grade_and_store(db, user: str, request: GradingRequest, *, save: bool) -> dict[str, Any]:
-    """Commit the answer first, then grade it off the event loop, then store the assessment."""
+def engine_grader(settings, engine: str):
+    """The grader for an engine name, or HTTP 422 saying what is missing."""
+    try:
+        return make_grader(engine, settings)
+    except EngineError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+async def grade_and_store(
+    db, user: str, request: GradingRequest, *, save: bool, grader=None
+) -> dict[str, Any]:
+    """Commit the answer first, then grade it off the event loop (LLM calls never block it), then store."""
     row = None
     if save:
         row = repo.record_answer(
@@ -68,7 +79,7 @@ async def grade_and_store(db, user: str, request: GradingRequest, *, save: bool)
             text=request.answer,
             question_id=request.question_id,
         )
-    assessment = await run_in_threadpool(default_grader().assess, request)
+    assessment = await run_in_threadpool((grader or default_grader()).assess, request)
     document = assessment.to_contract()
     if row is not None:
         repo.record_assessment(session=db, answer_id=row.id, document=document)
@@ -77,7 +88,11 @@ async def grade_and_store(db, user: str, request: GradingRequest, *, save: bool)
 
 @router.get("/grade", response_class=HTMLResponse)
 def grade_form(
-    request: Request, bank: BankDep, templates: TemplatesDep, question_id: str | None = None
+    request: Request,
+    bank: BankDep,
+    templates: TemplatesDep,
+    settings: SettingsDep,
+    question_id: str | None = None,
 ) -> HTMLResponse:
     return templates.TemplateResponse(
         request,
@@ -87,6 +102,8 @@ def grade_form(
             "selected": question_id or "",
             "form": {},
             "error": None,
+            "llm": settings.llm_base_url if settings.llm_configured else None,
+            "engines": ENGINES,
         },
     )
 
@@ -98,12 +115,14 @@ async def grade_submit(
     templates: TemplatesDep,
     db: SessionDep,
     user: UserDep,
+    settings: SettingsDep,
     answer: Annotated[str, Form()] = "",
     question_id: Annotated[str, Form()] = "",
     question: Annotated[str, Form()] = "",
     round: Annotated[str, Form()] = "",
+    engine: Annotated[str, Form()] = "rubric",
 ) -> HTMLResponse:
-    form = {"answer": answer, "question": question, "round": round}
+    form = {"answer": answer, "question": question, "round": round, "engine": engine}
     try:
         grading = build_request(
             bank, round_id=round or None, question_id=question_id or None, question=question, answer=answer
@@ -117,10 +136,12 @@ async def grade_submit(
                 "selected": question_id,
                 "form": form,
                 "error": str(exc),
+                "llm": settings.llm_base_url if settings.llm_configured else None,
+                "engines": ENGINES,
             },
             status_code=422,
         )
-    document = await grade_and_store(db, user, grading, save=True)
+    document = await grade_and_store(db, user, grading, save=True, grader=engine_grader(settings, engine))
     return templates.TemplateResponse(
         request,
         "graded.html",
@@ -133,7 +154,9 @@ async def grade_submit(
 
 
 @api.post("/assess")
-async def api_assess(body: AssessIn, bank: BankDep, db: SessionDep, user: UserDep) -> dict[str, Any]:
+async def api_assess(
+    body: AssessIn, bank: BankDep, db: SessionDep, user: UserDep, settings: SettingsDep
+) -> dict[str, Any]:
     """Grade one answer; returns exactly the ASSESSMENT.md document."""
     try:
         grading = build_request(
@@ -145,4 +168,5 @@ async def api_assess(body: AssessIn, bank: BankDep, db: SessionDep, user: UserDe
         )
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
-    return await grade_and_store(db, user, grading, save=body.save)
+    grader = engine_grader(settings, body.engine)
+    return await grade_and_store(db, user, grading, save=body.save, grader=grader)
