@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     llm_api_key: str | None = Field(default=None, repr=False)
     llm_api_key_env: str | None = None
     llm_timeout: float = 60.0
+    llm_max_tokens: int = 700
     llm_max_retries: int = 2
     llm_concurrency: int = 2
 

@@ -25,8 +25,26 @@ def test_model_ships_small_with_its_licence() -> None:
     assert "Apache License" in (MODEL_DIR / "LICENSE").read_text()
     assert "all-MiniLM-L6-v2" in (MODEL_DIR / "NOTICE").read_text()
     params = json.loads((MODEL_DIR / "grader.json").read_text())
-    assert set(params["grade"]["weights"]) == set(FEATURES)
-    assert len(params["grade"]["cuts"]) == 3 and params["grade"]["cuts"] == sorted(params["grade"]["cuts"])
+    assert 0.3 < params["semantic"]["threshold"] < 0.95
+    if params.get("grade"):  # a learned ordinal grade model, when one is shipped
+        assert set(params["grade"]["weights"]) == set(FEATURES)
+        assert params["grade"]["cuts"] == sorted(params["grade"]["cuts"])
+
+
+def test_learned_grade_model_is_applied_when_given() -> None:
+    answer = (
+        "I'd learn from messages people reported, hold out last month to measure precision at a fixed "
+        "false-positive rate, compare a cheap word model with a bigger one, and watch report rates weekly."
+    )
+    request = GradingRequest(round="ml_system_design", question=SPAM, answer=answer)
+    weights = dict.fromkeys(FEATURES, 0.0)
+    generous = RubricGrader({"grade": {"weights": weights, "cuts": [-3.0, -2.0, -1.0]}})
+    harsh = RubricGrader({"grade": {"weights": weights, "cuts": [1.0, 2.0, 3.0]}})
+    low = harsh.assess(request)
+    assert low.grade in (1, 2)
+    if low.grade == 1:  # a 1 needs something wrong or several gaps, never a low score alone
+        assert len(low.flags) >= 3
+    assert generous.assess(request).grade == 4
 
 
 def test_embedder_is_deterministic_unit_length_and_loaded_once() -> None:
@@ -40,7 +58,8 @@ def test_embedder_is_deterministic_unit_length_and_loaded_once() -> None:
 
 
 def test_basic_tokens_match_bert_rules_on_unicode_and_ascii() -> None:
-    assert basic_tokens("Naïve users can't—really!") == ["naive", "users", "can", "'", "t", "—", "really", "!"]
+    tokens = ["naive", "users", "can", "'", "t", "—", "really", "!"]
+    assert basic_tokens("Naïve users can't—really!") == tokens
     assert basic_tokens("A/B test, 95%") == ["a", "/", "b", "test", ",", "95", "%"]
 
 
@@ -67,7 +86,8 @@ def test_semantic_detection_finds_ideas_in_unlisted_plain_words() -> None:
         "and count how often it is wrong."
     )
     assert "lifecycle" in _semantic_concepts(
-        "Once real customers use it, we keep checking whether its quality slips and refresh it with newer data."
+        "Once real customers use it, we keep checking whether its quality slips and refresh it "
+        "with newer data."
     )
     assert not _semantic_concepts("The team celebrated with cake on Friday afternoon in the break room.")
 

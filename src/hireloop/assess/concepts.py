@@ -147,6 +147,7 @@ def detect(answer: str, *, semantic: tuple[float, float] | None = None) -> Signa
         span = info.span
         maybe = GATE.candidates(span.text)
         dismissed = "dismissal" in maybe and lx.DISMISSAL.search(span.text)
+        has_neg = _HAS_NEGATOR.search(span.text) is not None
         for concept in lx.CONCEPTS:
             if concept.id not in maybe:
                 continue
@@ -156,8 +157,12 @@ def detect(answer: str, *, semantic: tuple[float, float] | None = None) -> Signa
             credited = not info.listy
             if concept.responsible and dismissed:
                 credited = False
-            if concept.id in NEGATABLE and negated(span.text, m.start()):
-                credited = False
+            if (
+                concept.id in NEGATABLE
+                and has_neg
+                and any(negated(span.text, mm.start()) for mm in concept.pattern.finditer(span.text))
+            ):
+                credited = False  # a sentence that refuses the idea does not evidence it
             sig.hits.append(Hit(concept.id, i, _quote(span, m), credited))
         for kind, rx in WARNINGS.items():
             if kind not in maybe:
@@ -168,12 +173,14 @@ def detect(answer: str, *, semantic: tuple[float, float] | None = None) -> Signa
         if info.listy:
             sig.warnings.setdefault("listy", []).append(Hit("listy", i, _quote(span, None), False))
     if semantic is not None:
-        _add_semantic(sig, spans, *semantic)
+        _add_semantic(sig, spans, *semantic, dismissed={h.sentence for h in sig.warn("dismissal")})
     _attach_dismissals(sig)
     return sig
 
 
-def _add_semantic(sig: Signals, spans: list[Span], threshold: float, margin: float) -> None:
+def _add_semantic(
+    sig: Signals, spans: list[Span], threshold: float, margin: float, dismissed: set[int]
+) -> None:
     """Credit ideas the lexicon missed but the embedding model recognises, unless negated or listy."""
     hits, best = detect_semantic(spans, threshold=threshold, margin=margin)
     sig.semantic_max = best
@@ -183,7 +190,7 @@ def _add_semantic(sig: Signals, spans: list[Span], threshold: float, margin: flo
         credited = not info.listy and not (
             h.concept in NEGATABLE and _NEG_ANY.search(info.span.text[rel : rel + len(h.quote.text)])
         )
-        if lx.CONCEPT_BY_ID[h.concept].responsible and lx.DISMISSAL.search(info.span.text):
+        if lx.CONCEPT_BY_ID[h.concept].responsible and h.sentence in dismissed:
             credited = False
         sig.hits.append(Hit(h.concept, h.sentence, h.quote, credited, semantic=True))
 
@@ -214,6 +221,7 @@ _NEG_BEFORE = re.compile(
     rf"\b{_NEGATOR}\b(?!\s+(?:just|only|simply|merely|saw|seen|see|trust|rely|assume|guess))(?:\s+\S+){{0,5}}\s*$",
     re.IGNORECASE,
 )
+_HAS_NEGATOR = re.compile(rf"\b{_NEGATOR}\b", re.IGNORECASE)
 _NEG_ANY = re.compile(
     r"\b(?:won'?t|will not|wouldn'?t|don'?t|do not|no need (?:to|for)|there'?s no need|not going to|"
     r"no point|not worth|skip(?:s|ping)?)\b(?!\s+(?:just|only|simply|merely))",

@@ -74,7 +74,7 @@ class StaticEmbedder:
             vocab.pop()
         self.vocab: dict[str, int] = {tok: i for i, tok in enumerate(vocab)}
         self.unk = self.vocab.get("[UNK]", -1)
-        self.matrix = np.load(model_dir / "embeddings.npy").astype(np.float32)
+        self.matrix = np.load(model_dir / "embeddings.npy")  # float16, kept so (half the memory)
         self.dims = int(self.matrix.shape[1])
         self._pieces: dict[str, tuple[int, ...]] = {}
 
@@ -113,13 +113,25 @@ class StaticEmbedder:
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """One unit-length row per text (a zero row for a text with no known pieces)."""
+        return normalize(self.sums(texts))
+
+    def sums(self, texts: list[str]) -> np.ndarray:
+        """Per text, the unnormalised sum of its piece vectors (sums of parts add up to the whole)."""
         out = np.zeros((len(texts), self.dims), dtype=np.float32)
-        for i, text in enumerate(texts):
-            ids = self.token_ids(text)
-            if ids:
-                out[i] = self.matrix[ids].mean(axis=0)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms > 0, norms, 1.0)
+        ids_per_text = [self.token_ids(t) for t in texts]
+        rows = [i for i, ids in enumerate(ids_per_text) if ids]
+        if rows:
+            flat = [tok for i in rows for tok in ids_per_text[i]]
+            starts = np.cumsum([0] + [len(ids_per_text[i]) for i in rows[:-1]])
+            # one gather and one segmented sum for all texts (the mean's scale vanishes in the norm)
+            out[rows] = np.add.reduceat(self.matrix[flat].astype(np.float32), starts, axis=0)
+        return out
+
+
+def normalize(rows: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (zero rows stay zero), so dot products are cosines."""
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows / np.where(norms > 0, norms, 1.0)
 
 
 @cache

@@ -257,7 +257,9 @@ def _data(ctx: Context, sig: Signals, credit: Credit, det: bool) -> Finding | No
     for i in credit.sentences("data_source", "cold_start", "data_quality"):
         text = sig.sentences[i].span.text
         score += 2 if lx.STRONG_SOURCE.search(text) else 1
-    if score >= 2:
+    # A generative product built on a pretrained model owes less on training data: only total silence counts.
+    enough = 1 if ctx.round == "ai_product_sense" and ctx.generative else 2
+    if score >= enough:
         return None
     return Finding(
         "no_data_strategy",
@@ -334,4 +336,3 @@ def minor_lifecycle(ctx: Context, credit: Credit) -> Finding | None:
         [],
         0.4,
     )
-

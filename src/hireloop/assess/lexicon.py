@@ -308,6 +308,9 @@ DISMISSAL = _rx(
     r"\brules are rules\b|\bnothing for the model to be biased\b|\bnot to overreact\b|\bjust (?:comparing|matching) (?:pixels|faces|numbers)\b",
     r"\b(?:is|are) (?:objective|neutral)\b|\bjust a disclaimer\b|\bdon'?t see a reason to\b",
     r"\bautomatically at signup\b|\bwithout asking\b|\bkeep (?:all|everything)\b.{0,30}\b(?:indefinitely|forever)\b",
+    r"\b(?:remov|exclud|drop|strip|leav)\w* (?:\w+ ){0,4}(?:protected (?:attributes|characteristics|classes)|race|gender|ethnicity|demographics?)\b.{0,80}\b(?:so|therefore|which means|means)\b.{0,40}\b(?:fair|unbiased|neutral|can'?t|cannot|no bias|not biased)\b",
+    r"\b(?:is|are|will be) (?:fair|unbiased|neutral) because (?:it|we|the model) (?:\w+ ){0,3}(?:doesn'?t|does not|never|don'?t) (?:see|use|include|know)\b",
+    r"\b(?:no|without any) (?:need for )?(?:recourse|appeal)\b|\bcan'?t (?:appeal|contest)\b",
 )
 
 DETERMINISTIC = _rx(
@@ -332,6 +335,9 @@ DETERMINISTIC = _rx(
     r"\bcan'?t (?:give|make|produce|return|say) (?:a |an |anything )?(?:wrong|incorrect|false|mistakes?)\b|\bnever (?:makes? (?:a )?mistakes?|gets? it wrong|wrong)\b",
     r"\b(?:will|would|can) (?:automatically |just )?(?:learn|figure out|discover) (?:all |everything|the patterns|what)\b",
     r"\bno (?:need for )?(?:human|manual) (?:review|oversight|check\w*) (?:is )?(?:needed|required|necessary)\b|\bremoves? the need for (?:human|manual) review\b",
+    r"\b(?:is|are|it'?s|will be) (?:about |over |nearly |roughly )?(?:9\d(?:\.\d+)?|100) ?% (?:accurate|correct|reliable|right)\b",
+    r"\b(?:never|won'?t|can'?t) happen again\b|\bso (?:it|this|that) (?:never|won'?t) (?:happens?|occurs?) again\b|\bone-off bug\b",
+    r"\bautomatically (?:fail|reject|deny|denie|remov|block|flag)\w*\b(?! for (?:human |manual )?review)",
 )
 
 ENGAGEMENT_METRIC = _rx(
@@ -386,6 +392,8 @@ NON_OWNERSHIP = _rx(
     r"\bmanaged the vendor\b|\bvendor relationship\b|\bcoordinat\w+ (?:\w+ ){0,2}(?:timelines|across|with)\b",
     r"\bescalated to (?:their|the vendor'?s?)\b|\bthe vendor was working on it\b|\bvendor'?s account team\b",
     r"\b(?:data science|ml|engineering|data) team (?:would|will) own (?:the )?(?:score|model)\b",
+    r"\b(?:rolled out|procured|purchased|licensed|onboarded|deployed) (?:\w+ ){0,3}(?:third-party|off-the-shelf|vendor'?s?|github copilot|copilot|chatgpt)\b",
+    r"\b(?:the )?(?:data science|ml|engineering|vendor'?s?) team (?:owned|handled|decided|chose|did|ran|wrote)\b|\bmy (?:role|job|part) was (?:to )?(?:coordinat|manag|schedul|track|align|facilitat)\w*",
 )
 VENDOR_CLAIM = _rx(
     r"\b(?:vendor|provider|they)\w*\b.{0,50}\b(?:quoted|claimed|reports?|said|told us|promised)\b.{0,30}\d+(?:\.\d+)? ?%",

@@ -63,6 +63,7 @@ FEATURES = (
     "absence_penalty",
     "signal_penalty",
     "misconceptions",
+    "density",
 )
 """The interpretable inputs of the learned grade (see model/grader.json and scripts/train_grader.py)."""
 
@@ -80,6 +81,7 @@ def features(ctx: Context, sig: Signals, credit: Credit, findings: list[Finding]
     return {
         "richness": richness(ctx, sig, credit),
         "concepts": min(1.0, len(concepts) / (4 if short else 9)),
+        "density": min(1.0, len(concepts) * 25 / max(25, sig.n_words)),
         "depth": min(1.0, (1.0 if sig.numbers else 0.0) if short else depth / 7),
         "length": min(1.0, math.log1p(sig.n_words) / math.log1p(35 if short else LENGTH_SATURATES)),
         "coverage": 1.0 - missing / len(absence) if absence else 1.0,
@@ -115,6 +117,9 @@ def grade(
         g = 1 + sum(1 for c in model["cuts"] if s >= c)
         if not findings and rich >= CLEAN_FLOOR_RICHNESS:
             g = max(g, 3)  # nothing the round calls for is missing: concise but complete
+        absent = [f for f in findings if ctx.mode(f.id) == "absence" and f.id not in SIGNAL_FLAGS]
+        if len(findings) == len(absent) < 3 and not sig.warn("misconception"):
+            g = max(g, 2)  # a 1 needs something wrong or several major gaps, not only a short answer
         return GradeBreakdown(rich, penalty, cap, max(1, min(cap, g)))
     if sig.warn("misconception"):
         penalty += 0.8 * min(2, len(sig.warn("misconception")))

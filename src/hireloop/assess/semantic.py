@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from hireloop.assess.embedding import embedder
+from hireloop.assess.embedding import embedder, normalize
 from hireloop.assess.prototypes import PROTOTYPES
 from hireloop.assess.text import Span, split_clauses
 
@@ -35,7 +35,7 @@ class SemanticHit:
 @dataclass(frozen=True, slots=True)
 class _Bank:
     concepts: tuple[str, ...]
-    owner: np.ndarray  # prototype row -> concept index
+    starts: np.ndarray  # first prototype column of each concept (columns grouped by concept)
     matrix_t: np.ndarray  # dims x prototypes, unit columns, C-contiguous (fast with every BLAS)
 
 
@@ -43,12 +43,11 @@ class _Bank:
 def _bank() -> _Bank:
     concepts = tuple(PROTOTYPES)
     texts: list[str] = []
-    owner: list[int] = []
-    for i, c in enumerate(concepts):
-        for p in PROTOTYPES[c]:
-            texts.append(p)
-            owner.append(i)
-    return _Bank(concepts, np.asarray(owner), np.ascontiguousarray(embedder().encode(texts).T))
+    starts: list[int] = []
+    for c in concepts:
+        starts.append(len(texts))
+        texts.extend(PROTOTYPES[c])
+    return _Bank(concepts, np.asarray(starts), np.ascontiguousarray(embedder().encode(texts).T))
 
 
 @cache
@@ -66,26 +65,44 @@ def thresholds() -> tuple[float, float]:
 
 def concept_scores(texts: list[str]) -> tuple[tuple[str, ...], np.ndarray]:
     """Per text, the best cosine with each concept's prototypes (texts x concepts)."""
+    return _scores(embedder().encode(texts))
+
+
+def _scores(unit_vectors: np.ndarray) -> tuple[tuple[str, ...], np.ndarray]:
     bank = _bank()
-    if not texts:
+    if not len(unit_vectors):
         return bank.concepts, np.zeros((0, len(bank.concepts)), dtype=np.float32)
-    sims = embedder().encode(texts) @ bank.matrix_t
-    out = np.full((len(texts), len(bank.concepts)), -1.0, dtype=np.float32)
-    for j in range(len(bank.concepts)):
-        cols = bank.owner == j
-        out[:, j] = sims[:, cols].max(axis=1)
-    return bank.concepts, out
+    return bank.concepts, np.maximum.reduceat(unit_vectors @ bank.matrix_t, bank.starts, axis=1)
+
+
+def _units(sentences: list[Span]) -> tuple[list[tuple[int, Span]], np.ndarray]:
+    """Every sentence, and each clause of three words or more of a sentence that splits, with their
+    vectors. A sentence's vector is the sum of its clauses' piece vectors, so each is tokenised once."""
+    parts: list[Span] = []
+    owner: list[int] = []
+    for i, s in enumerate(sentences):
+        pieces = split_clauses(s)
+        parts.extend(pieces)
+        owner.extend([i] * len(pieces))
+    if not parts:
+        return [], np.zeros((0, embedder().dims), dtype=np.float32)
+    sums = embedder().sums([p.text for p in parts])
+    own = np.asarray(owner)
+    sentence_sums = np.zeros((len(sentences), sums.shape[1]), dtype=np.float32)
+    np.add.at(sentence_sums, own, sums)
+    units = [(i, s) for i, s in enumerate(sentences)]
+    rows = [sentence_sums]
+    counts = np.bincount(own, minlength=len(sentences))
+    extra = [k for k, (i, p) in enumerate(zip(owner, parts, strict=True)) if counts[i] > 1]
+    extra = [k for k in extra if len(parts[k].text.split()) >= MIN_CLAUSE_WORDS]
+    units.extend((owner[k], parts[k]) for k in extra)
+    rows.append(sums[extra])
+    return units, normalize(np.concatenate(rows))
 
 
 def clauses(sentences: list[Span]) -> list[tuple[int, Span]]:
-    """(sentence index, clause) for every clause long enough to carry an idea; whole sentences too."""
-    out: list[tuple[int, Span]] = []
-    for i, s in enumerate(sentences):
-        parts = split_clauses(s)
-        out.append((i, s))
-        if len(parts) > 1:
-            out.extend((i, c) for c in parts if len(c.text.split()) >= MIN_CLAUSE_WORDS)
-    return out
+    """(sentence index, span) of every unit compared with the prototypes: sentences, then clauses."""
+    return _units(sentences)[0]
 
 
 def detect_semantic(
@@ -96,18 +113,20 @@ def detect_semantic(
     th, mg = thresholds()
     th = th if threshold is None else threshold
     mg = mg if margin is None else margin
-    units = clauses(sentences)
-    names, scores = concept_scores([u[1].text for u in units])
-    top_scores = scores.max(axis=0) if len(units) else np.zeros(len(names))
+    units, vectors = _units(sentences)
+    names, scores = _scores(vectors)
+    top_scores = scores.max(axis=0) if len(units) else np.zeros(len(names), dtype=np.float32)
     best_by_concept = {n: round(float(v), 4) for n, v in zip(names, top_scores, strict=True)}
     best: dict[tuple[str, int], SemanticHit] = {}
-    for (sent, span), row in zip(units, scores, strict=True):
-        order = np.argsort(-row)
-        top = int(order[0])
-        second = float(row[order[1]]) if len(order) > 1 else -1.0
-        score = float(row[top])
-        if score < th or score - second < mg:
-            continue
+    if not len(units):
+        return [], best_by_concept
+    top2 = -np.partition(-scores, 1, axis=1)[:, :2]  # best and second-best concept score per unit
+    tops = scores.argmax(axis=1)
+    keep = np.flatnonzero((top2[:, 0] >= th) & (top2[:, 0] - top2[:, 1] >= mg))
+    for u in keep.tolist():
+        sent, span = units[u]
+        top = int(tops[u])
+        score = float(top2[u, 0])
         key = (names[top], sent)
         if key not in best or score > best[key].score:
             best[key] = SemanticHit(names[top], sent, span, score)

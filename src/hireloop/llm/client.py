@@ -50,6 +50,7 @@ class LLMClient:
         self.base_url = settings.llm_base_url.rstrip("/")  # type: ignore[union-attr]
         self.model: str = settings.llm_model  # type: ignore[assignment]
         self.timeout = settings.llm_timeout
+        self.max_tokens = settings.llm_max_tokens
         self.max_retries = max(0, settings.llm_max_retries)
         self._key = settings.llm_key()
         self._slots = threading.BoundedSemaphore(max(1, settings.llm_concurrency))

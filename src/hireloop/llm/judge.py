@@ -50,7 +50,8 @@ def build_prompt(request: GradingRequest) -> str:
     lines += [
         "Grades: 4 strong_hire (specific, correct, weighs alternatives, anticipates data, evaluation "
         "and risk), 3 hire (solid with minor gaps, at least one real trade-off), "
-        "2 no_hire (generic or one major gap), 1 strong_no_hire (wrong, traditional-PM framing, buzzwords only, or several major gaps).",
+        "2 no_hire (generic or one major gap), "
+        "1 strong_no_hire (wrong, traditional-PM framing, buzzwords only, or several major gaps).",
         "Flags (raise only those the question makes relevant):",
         *[f"  {fid}: {text}" for fid, text in FLAGS.items()],
         "Competencies (grade 1-4 only where the answer gives evidence):",
@@ -184,7 +185,7 @@ class LLMJudge:
         messages = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": build_prompt(request)}]
         problem = None
         for _attempt in range(2):  # one retry for an unparseable reply
-            reply = self.client.chat(messages, max_tokens=700, json_mode=True)
+            reply = self.client.chat(messages, max_tokens=self.client.max_tokens, json_mode=True)
             try:
                 return parse_judgement(
                     reply.text, request, engine=self.name, version=self.version, sent_to=self.client.endpoint
