@@ -5,6 +5,7 @@ Usage: python benchmarks/bench_grader.py [LABELED.yaml ...]   (defaults to the s
 
 from __future__ import annotations
 
+import resource
 import statistics
 import sys
 import time
@@ -35,6 +36,9 @@ def main(argv: list[str]) -> None:
     paths = [Path(a) for a in argv] or [DEV]
     grader = RubricGrader()
     requests = _answers_of_300_words(paths)
+    t0 = time.perf_counter()
+    grader.assess(requests[0])  # loads the embedding table and prototypes once
+    print(f"first answer (model load included): {(time.perf_counter() - t0) * 1000:.0f} ms")
     for r in requests[:10]:
         grader.assess(r)  # warm-up
     latencies = []
@@ -52,6 +56,8 @@ def main(argv: list[str]) -> None:
         f"speed: {len(latencies) / total:.0f} answers/s on one core, "
         f"p50 {statistics.median(latencies) * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms (~300-word answers)"
     )
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this process: {rss:.0f} MB")
     for path in paths:
         m = evaluate(grader, load_labeled(path)).metrics
         print(

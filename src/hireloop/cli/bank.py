@@ -9,17 +9,11 @@ from typing import Annotated
 import typer
 
 from hireloop.cli.common import console, emit_json, fail, state
+from hireloop.vocab import ROUNDS
 
 app = typer.Typer(help="Browse and validate the question bank.", no_args_is_help=True)
 
-ROUND_IDS = (
-    "ml_system_design",
-    "ai_product_sense",
-    "technical_deep_dive",
-    "responsible_ai",
-    "behavioral",
-    "portfolio_bullet",
-)
+ROUND_IDS = tuple(ROUNDS)
 
 
 def _check_round(round_id: str | None) -> None:
