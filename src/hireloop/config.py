@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     content_dirs: Annotated[list[Path], NoDecode] = Field(default_factory=list)
     user: str = "local"
     multi_user: bool = False
+    secret_key: str | None = Field(default=None, repr=False)
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = Field(default=None, repr=False)

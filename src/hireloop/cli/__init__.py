@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from hireloop.cli import assess, bank, coach, data, drills, interview, llm, plan, serve
+from hireloop.cli import assess, bank, coach, data, drills, interview, llm, plan, serve, users
 from hireloop.cli.common import CliState
 
 app = typer.Typer(
@@ -42,6 +42,7 @@ drills.register(app)
 coach.register(app)
 plan.register(app)
 llm.register(app)
+users.register(app)
 serve.register(app)
 data.register(app)
 

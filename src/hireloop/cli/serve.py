@@ -27,22 +27,37 @@ def register(app: typer.Typer) -> None:
         port: Annotated[int, typer.Option(min=1, max=65535, help="Port to bind.")] = 8000,
     ) -> None:
         """Start the web app (http://127.0.0.1:8000 by default)."""
-        if not is_loopback(host):
-            fail(
-                f"refusing to listen on non-loopback host '{host}': hireloop serves one local user "
-                "without authentication; bind to 127.0.0.1 (multi-user mode with authentication is "
-                "required to serve other machines)"
-            )
         settings = state(ctx).settings()
+        if not is_loopback(host):
+            problem = _why_not_public(ctx, settings)
+            if problem:
+                fail(f"refusing to listen on non-loopback host '{host}': {problem}")
         state(ctx).bank()  # report content problems before the server starts
         import uvicorn
 
         from hireloop.store import StoreError
-        from hireloop.web.app import create_app
+        from hireloop.web.app import ConfigurationError, create_app
 
         try:
             web_app = create_app(settings)
-        except StoreError as exc:
+        except (StoreError, ConfigurationError) as exc:
             fail(str(exc))
         typer.echo(f"hireloop is running at http://{host}:{port}  (Ctrl+C to stop)")
         uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+def _why_not_public(ctx: typer.Context, settings) -> str | None:
+    """Why this server must not face other machines, or None when sign-in protects it."""
+    if not settings.multi_user:
+        return (
+            "hireloop serves one local user without authentication; bind to 127.0.0.1, or turn on "
+            "multi-user mode (HIRELOOP_MULTI_USER=1, HIRELOOP_SECRET_KEY, accounts from 'hireloop user add')"
+        )
+    if not settings.secret_key:
+        return "multi-user mode needs HIRELOOP_SECRET_KEY to sign sign-in cookies"
+    from hireloop.accounts import accounts
+
+    with state(ctx).sessions()() as db:
+        if not accounts(session=db):
+            return "multi-user mode has no accounts yet; create one with 'hireloop user add ID --role coach'"
+    return None

@@ -37,6 +37,9 @@ class UserRow(Base):
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Multi-user mode only: a scrypt hash and a role ("member" or "coach").
+    password_hash: Mapped[str | None] = mapped_column(String(256), nullable=True)
+    role: Mapped[str] = mapped_column(String(16), default="member", server_default="member")
 
 
 class AnswerRow(Base):

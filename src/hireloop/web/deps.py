@@ -30,8 +30,30 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+class NotAuthenticated(Exception):
+    """Multi-user mode and nobody signed in: pages redirect to /login, the API answers 401."""
+
+
+class NotAllowed(Exception):
+    """Signed in, but this page is for coaches."""
+
+
 def get_user(request: Request) -> str:
-    return request.app.state.settings.user
+    """The local user, or in multi-user mode the signed-in one."""
+    settings = request.app.state.settings
+    if not settings.multi_user:
+        return settings.user
+    user = request.session.get("user")
+    if not user:
+        raise NotAuthenticated()
+    return user
+
+
+def get_coach(request: Request) -> str:
+    user = get_user(request)
+    if request.session.get("role") != "coach":
+        raise NotAllowed()
+    return user
 
 
 SessionDep = Annotated[Session, Depends(get_db)]
@@ -39,3 +61,4 @@ BankDep = Annotated[Bank, Depends(get_bank)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 UserDep = Annotated[str, Depends(get_user)]
+CoachDep = Annotated[str, Depends(get_coach)]
