@@ -144,3 +144,15 @@ def test_unreachable_database_url(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     assert result.exit_code == 1
     assert result.stderr.startswith("error: cannot reach database postgresql+psycopg://u:***@127.0.0.1:1/x")
     assert not (tmp_path / "x.json").exists()
+
+
+def test_serve_reports_a_busy_port() -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--port", str(port))
+    assert result.exit_code == 1
+    assert f"port {port} on 127.0.0.1 is already in use" in result.stderr

@@ -10,6 +10,18 @@ import typer
 from hireloop.cli.common import fail, state
 
 
+def port_free(host: str, port: int) -> bool:
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
 def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -42,6 +54,8 @@ def register(app: typer.Typer) -> None:
             web_app = create_app(settings)
         except (StoreError, ConfigurationError) as exc:
             fail(str(exc))
+        if not port_free(host, port):
+            fail(f"port {port} on {host} is already in use; pick another with --port")
         typer.echo(f"hireloop is running at http://{host}:{port}  (Ctrl+C to stop)")
         uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
