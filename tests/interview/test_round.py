@@ -111,3 +111,12 @@ def test_naive_time_is_refused_and_clock_starts_once() -> None:
     started = begin_clock(state, datetime(2026, 1, 1, tzinfo=UTC))
     assert begin_clock(started, datetime(2026, 2, 1, tzinfo=UTC)).started_at == started.started_at
     assert started.time_limit_minutes == 30
+
+
+def test_an_off_topic_answer_gets_one_redirect_probe() -> None:
+    from hireloop.interview.probing import REDIRECT
+
+    off = assessment(1, [])
+    choice = next_probe(off, QUESTION, [])
+    assert choice is not None and (choice.text, choice.tests) == (REDIRECT, "problem_framing")
+    assert next_probe(off, QUESTION, [(REDIRECT, "problem_framing")]) is None

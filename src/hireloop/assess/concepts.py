@@ -50,6 +50,8 @@ class Signals:
     n_words: int = 0
     semantic_max: dict[str, float] = field(default_factory=dict)
     """Per concept, the best prototype cosine of any clause (0 when semantic detection is off)."""
+    bullet: object | None = None
+    """The bullet profile (bullets.profile), computed once when the round is a portfolio bullet."""
 
     def credited(self, concept: str) -> list[Hit]:
         """Mentions of a concept that count as real evidence."""

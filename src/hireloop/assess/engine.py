@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hireloop.assess import bullets as bl
 from hireloop.assess import lexicon as lx
 from hireloop.assess import semantic
 from hireloop.assess.concepts import Signals, detect
-from hireloop.assess.flags import Credit, Finding, decide, minor_lifecycle
+from hireloop.assess.flags import Credit, Finding, decide, minor_lifecycle, split_secondary
 from hireloop.assess.models import (
     Assessment,
     CompetencyGrade,
@@ -16,12 +17,12 @@ from hireloop.assess.models import (
     GradingRequest,
     Strength,
 )
-from hireloop.assess.relevance import GENERATIVE, Context, build_context
-from hireloop.assess.scoring import competency_grades, grade
+from hireloop.assess.relevance import GENERATIVE, Context, build_context, off_question
+from hireloop.assess.scoring import SECONDARY_RICHNESS, competency_grades, grade, richness
 from hireloop.assess.text import MAX_CHARS, Span, check_readable, truncate, words
 from hireloop.vocab import DECISION_LABELS, FLAG_COMPETENCIES, FLAGS, GRADE_DECISIONS
 
-ENGINE_VERSION = "rubric-2.0"
+ENGINE_VERSION = "rubric-2.1"
 _STOP = frozenset(
     {
         "a",
@@ -107,6 +108,9 @@ class RubricGrader:
         if _echoes_question(request.question, answer):
             return self._graded_one("The answer repeats the question back without answering it.", notes=notes)
         sig = detect(answer, semantic=self._semantic())
+        elsewhere = off_question(request, answer, jargon=bool(sig.warn("listy")) or sig.fluff >= 2)
+        if elsewhere:
+            return self._graded_one(elsewhere, notes=notes)
         ctx = build_context(request)
         if _off_ai(request, answer, sig):
             return self._graded_one(
@@ -114,7 +118,8 @@ class RubricGrader:
                 "about (no model, data, prediction or AI behaviour is discussed).",
                 notes=notes,
             )
-        if not sig.hits and not sig.warnings and not _on_topic(request, answer):
+        bullet_ai = request.round == "portfolio_bullet" and _ai_work(answer)
+        if not bullet_ai and not sig.hits and not sig.warnings and not _on_topic(request, answer):
             return self._graded_one(
                 "The answer does not address the question: it shows no idea about the product, model, data, "
                 "evaluation or the candidate's AI work.",
@@ -130,6 +135,9 @@ class RubricGrader:
             return a
         sig, ctx, findings, credit, notes = a.sig, a.ctx, a.findings, a.credit, a.notes
         model = self.params.get("grade")
+        findings, secondary = split_secondary(ctx, sig, findings)
+        if secondary and richness(ctx, sig, credit) >= SECONDARY_RICHNESS:
+            findings.extend(secondary)  # a substantive answer: there the missing piece stands out
         breakdown = grade(ctx, sig, credit, findings, model)
         minor = minor_lifecycle(ctx, credit)
         if minor and breakdown.grade >= 3:
@@ -212,6 +220,8 @@ def _off_ai(request: GradingRequest, answer: str, sig: Signals) -> bool:
     if lx.ML_VOCAB.search(answer):
         return False
     if request.round == "portfolio_bullet":
+        if _ai_work(answer):
+            return False
         # A bullet for an AI role that shows no AI work at all: no model, generated output, review or data.
         return not GENERATIVE.search(answer) and not any(
             sig.credited(c) for c in ("human_review", "guardrail", "offline_eval", "data_source")
@@ -219,6 +229,11 @@ def _off_ai(request: GradingRequest, answer: str, sig: Signals) -> bool:
     if not lx.ML_VOCAB.search(request.question + " " + ROUND_AI[request.round]):
         return False
     return sum(1 for c in _AI_CONCEPTS if sig.credited(c)) <= 1
+
+
+def _ai_work(answer: str) -> bool:
+    """AI work named by the words model, AI or ML, or by a capability (face matching, OCR, a chatbot)."""
+    return bool(lx.ML_VOCAB.search(answer) or bl.AI_WORK.search(answer) or bl.VAGUE_AI.search(answer))
 
 
 ROUND_AI = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from hireloop.assess import bullets as bl
 from hireloop.assess import lexicon as lx
 from hireloop.assess.concepts import Hit, Signals
 from hireloop.assess.relevance import GENERATIVE, Context
@@ -86,6 +87,8 @@ def buzzword(sig: Signals, *, short: bool = False) -> Finding | None:
 
 def decide(ctx: Context, sig: Signals) -> tuple[list[Finding], Credit]:
     """All flags this round and question make relevant and this answer earns."""
+    if ctx.round == "portfolio_bullet":
+        return decide_bullet(ctx, sig)
     out: list[Finding] = []
     buzz = buzzword(sig, short=ctx.round == "portfolio_bullet")
     credit = Credit(sig, strict=buzz is not None)
@@ -325,6 +328,30 @@ def _ownership(ctx: Context, sig: Signals, credit: Credit, det: bool) -> Finding
     return None
 
 
+SECONDARY: dict[str, frozenset[str]] = {
+    "ml_system_design": frozenset(),
+    "ai_product_sense": frozenset({"no_data_strategy", "no_lifecycle"}),
+    "technical_deep_dive": frozenset({"no_lifecycle"}),
+    "responsible_ai": frozenset({"no_lifecycle", "no_data_strategy"}),
+    "behavioral": frozenset(),
+    "portfolio_bullet": frozenset(),
+}
+"""Gaps a committee names only when the answer is otherwise solid: there the gap is the point, while in a
+weak answer the round's central failures are what the write-up names (product sense is judged on
+guardrails, evaluation and the product; a fairness question on the harm and its trade-offs)."""
+
+
+def split_secondary(
+    ctx: Context, sig: Signals, findings: list[Finding]
+) -> tuple[list[Finding], list[Finding]]:
+    """(major findings, secondary findings) for this round: see SECONDARY."""
+    minor_ids = set(SECONDARY.get(ctx.round, frozenset()))
+    if ctx.sensitive_from_answer and not sig.warn("dismissal"):
+        minor_ids.add("ignores_responsible_ai")  # the question did not raise it; the answer's own data did
+    major = [f for f in findings if f.id not in minor_ids]
+    return major, [f for f in findings if f.id in minor_ids]
+
+
 def minor_lifecycle(ctx: Context, credit: Credit) -> Finding | None:
     """The lifecycle gap in a story that is otherwise strong enough for the gap to be the point."""
     if ctx.mode("no_lifecycle") != "minor" or credit.sentences("lifecycle"):
@@ -336,3 +363,110 @@ def minor_lifecycle(ctx: Context, credit: Credit) -> Finding | None:
         [],
         0.4,
     )
+
+
+def decide_bullet(ctx: Context, sig: Signals) -> tuple[list[Finding], Credit]:
+    """A bullet's major gaps only: what a committee would name on reading one resume line.
+
+    A vague AI claim subsumes the gaps it hides (a line with nothing specific is not also charged for
+    missing safeguards or ownership); explicit warning signs are always named."""
+    p = bl.profile(sig)
+    out: list[Finding] = []
+    buzz = buzzword(sig, short=True)
+    if buzz is None and p.vague_ai and not (p.method or p.data or p.decision):
+        buzz = Finding(
+            "buzzword_without_depth",
+            "Claims AI or ML did the work without naming the system, the data or a decision: it reads like a "
+            "vendor claim, not the candidate's AI work.",
+            p.vague_ai.spans[:2],
+            weight=1.6,
+        )
+    credit = Credit(sig, strict=buzz is not None)
+    if buzz:
+        out.append(buzz)
+    passive = sig.warn("non_ownership")
+    det = _deterministic(ctx, sig, credit)
+    if det and not sig.warn("deterministic") and (passive or p.integration):
+        det = None  # usage of a tool someone else built and evaluated is not a view of its quality
+    if det:
+        out.append(det)
+    gap = _eval_gap(ctx, sig, credit, det is not None)
+    if gap is None and p.metric_only:
+        gap = Finding(
+            "eval_gap",
+            "The only result is a model metric moving offline; nothing says what changed for users or the "
+            "business, or whether it held up online.",
+            p.outcome.spans[:1],
+            1.0,
+        )
+    if gap is None and p.accuracy_vague and not p.evaluation:
+        gap = Finding(
+            "eval_gap",
+            "Reports a relative gain in 'accuracy' with no task metric (precision, recall, error on a test "
+            "set) or evaluation behind it.",
+            p.accuracy_vague.spans[:1],
+            1.0,
+        )
+    if gap:
+        out.append(gap)
+    guarded = bool(p.safeguard) or bool(credit.sentences("guardrail", "human_review"))
+    if buzz is None and ctx.generative and p.high_stakes_gen and not guarded:
+        out.append(
+            Finding(
+                "no_guardrails",
+                "A generative feature where a wrong output does real harm, or that acts with nobody checking "
+                "it, with no guardrail, limit, human review or escalation named.",
+                p.high_stakes_gen.spans[:2],
+                1.0,
+            )
+        )
+    # The privacy concept also matches the sensitive data itself ("biometric"), so only safeguards count here.
+    responsible = bool(p.safeguard) or bool(credit.sentences("fairness", "transparency", "legal"))
+    if buzz is None and p.decides_about_people and not responsible:
+        out.append(
+            Finding(
+                "ignores_responsible_ai",
+                "The product decides about people or reads their faces, bodies or voices, yet the bullet "
+                "shows no consent, privacy, fairness check, recourse or human review.",
+                p.decides_about_people.spans[:2],
+                1.0,
+            )
+        )
+    old_bolt = _bolt_on(ctx, sig, credit, False)
+    if (p.bolt_on or old_bolt) and not p.native and not sig.warn("ai_native"):
+        out.append(
+            Finding(
+                "ai_bolt_on",
+                "Adds AI at the edge of a product that otherwise stays the same (a chatbot on a portal, a "
+                "widget, a column) instead of AI-native work designed around what the model can and cannot "
+                "do.",
+                p.bolt_on.spans[:2] or (old_bolt.evidence if old_bolt else []),
+                1.0,
+            )
+        )
+    if passive or (p.integration and not p.decision):
+        out.append(
+            Finding(
+                "no_ownership",
+                "Describes someone else's model the candidate integrated, rolled out or managed, with no "
+                "part in the model, data, metrics or tuning (AI-enabled, not AI-native work).",
+                _quotes(passive) or p.integration.spans[:2],
+                1.2,
+            )
+        )
+    elif (
+        buzz is None
+        and not p.decision
+        and not credit.sentences("ownership")
+        and not lx.ACTION_START.search(sig.sentences[0].span.text)
+    ):
+        out.append(
+            Finding(
+                "no_ownership",
+                "No sign of the candidate's own decisions. Called for because "
+                f"{ctx.flags['no_ownership'].why}.",
+                [],
+                1.0,
+            )
+        )
+    return out, credit

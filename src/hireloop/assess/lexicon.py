@@ -172,6 +172,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"\bcompar\w+ (?:the )?(?:two|both|them)\b|\blose (?:a little|some|a bit)\b|\bgive up\b|\bstart simple\b",
             r"\bfirst because\b|\b(?:try|move to|switch to|use) \w+(?: \w+)? (?:only )?(?:if|when)\b|\bworth (?:it|the)\b",
             r"\bnot just\b|\w+, not (?:a |the )?\w+",
+            r"\b(?:needs?|requires?|takes?) (?:far |much |a lot |many times )?more (?:data|compute|labels|memory|time|tuning|examples|engineering)\b",
+            r"\b(?:harder|easier|simpler|quicker|slower|cheaper|costlier) to (?:debug|explain|maintain|tune|train|serve|run|build|audit|interpret|update)\b",
+            r"\b(?:gr[ae]y zones?|hybrids?|the pragmatic (?:answer|choice)|deciding factors?|it depends on|depends on (?:the )?(?:data|latency|volume|budget|use case))\b",
+            r"\b(?:cheap|small(?:er)?|fast(?:er)?|light(?:er)?)[- ]?(?:\w+ )?(?:model )?for\b.{0,40}\b(?:larger|bigger|heavier|expensive|slower)\b",
         ),
     ),
     Concept(
@@ -335,7 +339,7 @@ DETERMINISTIC = _rx(
     r"\bcan'?t (?:give|make|produce|return|say) (?:a |an |anything )?(?:wrong|incorrect|false|mistakes?)\b|\bnever (?:makes? (?:a )?mistakes?|gets? it wrong|wrong)\b",
     r"\b(?:will|would|can) (?:automatically |just )?(?:learn|figure out|discover) (?:all |everything|the patterns|what)\b",
     r"\bno (?:need for )?(?:human|manual) (?:review|oversight|check\w*) (?:is )?(?:needed|required|necessary)\b|\bremoves? the need for (?:human|manual) review\b",
-    r"\b(?:is|are|it'?s|will be) (?:about |over |nearly |roughly )?(?:9\d(?:\.\d+)?|100) ?% (?:accurate|correct|reliable|right)\b",
+    r"\b(?:is|are|it'?s|they'?re|will be|would be) (?:basically |about |over |nearly |roughly |practically |essentially |pretty much )*(?:9\d(?:\.\d+)?|100) ?% (?:accurate|correct|reliable|right)\b",
     r"\b(?:never|won'?t|can'?t) happen again\b|\bso (?:it|this|that) (?:never|won'?t) (?:happens?|occurs?) again\b|\bone-off bug\b",
     r"\bautomatically (?:fail|reject|deny|denie|remov|block|flag)\w*\b(?! for (?:human |manual )?review)",
 )
@@ -367,6 +371,11 @@ MISCONCEPTION = _rx(
     r"\bno need (?:for|to) (?:an? )?(?:offline (?:evaluation|test\w*)|test set|evaluat\w+|validat\w+)\b|\b(?:don'?t|won'?t|do not|will not) (?:really )?need (?:an? )?(?:offline (?:evaluation|metrics?)|test set|evaluation)\b",
     r"\b(?:overall )?(?:precision|accuracy) is \d+ ?% on our test set\b.{0,40}\b(?:above|beats) industry\b",
     r"\b(?:percentage|share) of (?:hours|days|predictions) where the predicted\b",
+    r"\bsupervised learning (?:is|means) (?:when |where |that |basically |just )*(?:a )?(?:humans?|people|someone|moderators|reviewers|a person) (?:\w+ ){0,2}(?:supervis|oversee|review|monitor|check|approv|watch)\w*",
+    r"\bsupervised learning (?:is|means) (?:\w+ ){0,4}(?:human[- ]in[- ]the[- ]loop|human oversight|human review)\b",
+    r"\bunsupervised learning (?:is|means) (?:when |where |that |basically |just )*(?:\w+ ){0,4}(?:autonomous\w*|on its own in production|without (?:any )?(?:human|people|oversight|supervision|review)|no (?:human|oversight|supervision))",
+    r"\breinforcement learning (?:is|means) (?:basically |just |simply )?(?:rlhf|(?:\w+ ){0,6}(?:thumbs[- ]up|likes|upvotes|star ratings|user ratings) (?:\w+ ){0,4}(?:in real time|live|instantly))\b",
+    r"\bdata leakage (?:is|means) (?:when |where |that |basically |just )*(?:\w+ ){0,3}(?:sensitive|personal|private|confidential|customer|pii)\b",
 )
 
 ACCURACY_HEADLINE = _rx(r"\baccuracy\b")
@@ -462,7 +471,7 @@ STRONG_SOURCE = _rx(
 )
 ACTION_START = re.compile(
     r"^\s*(?!(?:Worked|Helped|Supported|Participated|Assisted|Contributed|Integrated|Collaborated|Partnered)\b)"
-    r"(?:[A-Z][a-z]+ed|Built|Led|Ran|Cut|Grew|Drove|Made|Chose|Set|Wrote|Took|Won|Shipped|Owned|Spearheaded)\b"
+    r"(?:[A-Z][a-z]*(?:-[a-z]+)*ed|Built|Led|Ran|Cut|Grew|Drove|Made|Chose|Set|Wrote|Took|Won|Shipped|Owned|Spearheaded)\b"
 )
 TOKEN_GESTURE = _rx(r"\bdisclaimers?\b|\bterms of service\b|\bterms and conditions\b|\blegal checkbox\b")
 PERSONAL_DATA = _rx(

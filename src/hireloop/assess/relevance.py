@@ -168,3 +168,232 @@ def build_context(request: GradingRequest) -> Context:
 def _short(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --- off the question ----------------------------------------------------------------------------
+
+PIVOT = re.compile(
+    r"\b(?:the |our |their |a |my )?(?:real|actual|underlying|root|biggest|main|bigger|true|more important|key|deeper)"
+    r" (?:problem|issue|cause|driver|lever|opportunity|need|bottleneck|pain(?: point)?|reason|conversion driver|"
+    r"constraint|win|job)s?\b.{0,160}?\b(?:so|therefore|which is why|that'?s why|instead|hence)\b,?"
+    r" (?:I'?d|we'?d|I would|we would|let'?s|I'?ll|we'?ll|we should|I want to|my answer is to|my plan is to)"
+    r"(?: (?:rather|actually|instead))? (?:build|focus|design|solve|tackle|work on|go after|prioriti[sz]e|propose|fix|"
+    r"invest|put|ship|create|make|do|spend|address|redirect)\b"
+    r"|\b(?:what|the thing that) (?:really|actually) (?:matters|drives \w+|moves \w+)\b.{0,120}?\b(?:so|therefore)\b,?"
+    r" (?:I'?d|we'?d|I would|we would|I'?ll|we'?ll) (?:build|focus|design|solve|work on|go after)\b"
+    r"|\b(?:I'?d|we'?d|I would|we would) (?:reframe|reinterpret|redirect|swap) (?:this|the question|the ask|the problem)"
+    r"|\b(?:instead of|rather than) (?:building|designing|answering|solving) (?:that|this|what (?:was|is) asked|the \w+ (?:as asked|itself))\b",
+    re.IGNORECASE,
+)
+"""An opening that swaps the problem asked for a different one ("the real problem is X, so I'd build Y")."""
+
+_GENERIC_Q = frozenset(
+    [
+        "design",
+        "build",
+        "system",
+        "model",
+        "models",
+        "feature",
+        "features",
+        "product",
+        "products",
+        "would",
+        "you",
+        "how",
+        "what",
+        "why",
+        "when",
+        "which",
+        "use",
+        "using",
+        "make",
+        "new",
+        "users",
+        "user",
+        "data",
+        "ai",
+        "ml",
+        "machine",
+        "learning",
+        "predict",
+        "predicts",
+        "prediction",
+        "launch",
+        "metric",
+        "metrics",
+        "evaluate",
+        "evaluation",
+        "explain",
+        "describe",
+        "company",
+        "team",
+        "want",
+        "wants",
+        "need",
+        "needs",
+        "app",
+        "application",
+        "platform",
+        "tool",
+        "generative",
+        "small",
+        "large",
+        "help",
+        "helps",
+        "way",
+        "ways",
+        "approach",
+        "think",
+        "give",
+        "example",
+        "examples",
+        "tell",
+        "time",
+        "about",
+        "one",
+        "two",
+        "walk",
+        "through",
+        "handle",
+    ]
+)
+_Q_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "is",
+        "are",
+        "be",
+        "it",
+        "this",
+        "that",
+        "how",
+        "what",
+        "why",
+        "when",
+        "would",
+        "you",
+        "your",
+        "i",
+        "we",
+        "our",
+        "do",
+        "does",
+        "did",
+        "should",
+        "could",
+        "can",
+        "its",
+        "their",
+        "they",
+        "them",
+        "then",
+        "than",
+        "there",
+        "these",
+        "those",
+        "from",
+        "into",
+        "over",
+        "under",
+        "after",
+        "before",
+        "more",
+        "most",
+        "some",
+        "any",
+        "each",
+        "every",
+        "all",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "was",
+        "were",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "not",
+        "no",
+        "so",
+        "if",
+        "as",
+        "at",
+        "by",
+    ]
+)
+MIN_TOPIC_WORDS = 5
+
+
+def topic_words(text: str) -> set[str]:
+    """The question's own subject words: content words that are not generic to every AI question."""
+    from hireloop.assess.text import words
+
+    return {
+        w
+        for w in words(text)
+        if len(w) > 2 and w not in _Q_STOP and w not in _GENERIC_Q and not w[0].isdigit()
+    }
+
+
+def topic_coverage(question: str, answer: str) -> tuple[float, int]:
+    """Share of the question's subject words the answer echoes (same stem), and how many there are."""
+    q = topic_words(question)
+    if not q:
+        return 1.0, 0
+    stems = {w[:5] for w in topic_words(answer)}
+    return sum(1 for w in q if w[:5] in stems) / len(q), len(q)
+
+
+def off_question(request: GradingRequest, answer: str, *, jargon: bool = False) -> str | None:
+    """Why a real answer is off the question, or None. Two general signs: it opens by swapping the problem
+    asked for another and then barely touches the question's subject; or, for an answer that is not a string
+    of jargon (that is a buzzword answer, judged as such), it never touches the subject at all."""
+    if request.round in ("behavioral", "portfolio_bullet"):
+        return None
+    coverage, n = topic_coverage(request.question, answer)
+    head = answer[:600]
+    m = PIVOT.search(head)
+    if m and coverage < 0.5:
+        return (
+            "The answer is off the question: it swaps the problem asked for a different one "
+            f'("{_short(m.group(0), 100)}") and answers that instead, so nothing the question asks for can be '
+            "assessed."
+        )
+    if (
+        not jargon
+        and n >= MIN_TOPIC_WORDS
+        and coverage == 0.0
+        and not _near_synonyms(request.question, answer)
+    ):
+        return (
+            "The answer is off the question: it never touches what the question is about "
+            f'("{_short(request.question, 80)}"), even in other words.'
+        )
+    return None
+
+
+def _near_synonyms(question: str, answer: str, threshold: float = 0.6) -> bool:
+    """True when some subject word of the question has a close neighbour among the answer's words."""
+    from hireloop.assess.embedding import embedder, normalize
+
+    q = sorted(topic_words(question))
+    a = sorted(topic_words(answer))
+    if not q or not a:
+        return False
+    e = embedder()
+    sims = normalize(e.sums(q)) @ normalize(e.sums(a)).T
+    return bool((sims >= threshold).any())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from hireloop.assess import bullets as bl
 from hireloop.assess import lexicon as lx
 from hireloop.assess.concepts import Signals
 from hireloop.assess.flags import Credit, Finding
@@ -21,6 +22,9 @@ PENALTY_WEIGHT = 0.55
 CUTS = (1.0, 2.6, 3.9)
 CLEAN_FLOOR_RICHNESS = 0.35
 LENGTH_SATURATES = 150
+SECONDARY_RICHNESS = 0.6
+"""Richness from which a round's secondary gaps are named (flags.SECONDARY). Richness only grows as text is
+added, so a weak follow-up answer can never make a gap look closed."""
 """Words past which a longer answer earns nothing more for its length (log scale below it)."""
 """Score thresholds for grades 2, 3 and 4 (fitted on the dev and extra sets, see benchmarks)."""
 
@@ -52,6 +56,48 @@ def richness(ctx: Context, sig: Signals, credit: Credit) -> float:
         min(1.0, sig.n_words / 260),
     ]
     return sum(parts) / len(parts)
+
+
+def dense_richness(ctx: Context, sig: Signals, credit: Credit, findings: list[Finding]) -> float:
+    """0..1 for a short answer (60-150 words) judged on how much it packs in rather than how long it runs;
+    0 when it is not short, or carries a warning sign or more than one gap, since then it is not dense but
+    thin or wrong."""
+    if ctx.round in SHORT_ROUNDS or not DENSE_MIN_WORDS <= sig.n_words < LENGTH_SATURATES:
+        return 0.0
+    absence = {f for f, rel in ctx.flags.items() if rel.mode == "absence"}
+    if sig.warn("misconception") or any(f.id not in absence for f in findings) or len(findings) > 1:
+        return 0.0
+    concepts = len({h.concept for h in sig.hits if h.credited and credit.hits(h.concept)})
+    depth = sum(1 for s in sig.sentences if (s.causal or s.number) and not s.listy)
+    dense = [
+        min(1.0, concepts / DENSE_CONCEPTS),
+        min(1.0, specific_terms(sig) * 100 / sig.n_words / DENSE_TERMS_PER_100),
+        min(1.0, depth / DENSE_DEPTH),
+    ]
+    return DENSE_WEIGHT * sum(dense) / len(dense)
+
+
+DENSE_MIN_WORDS = 60
+DENSE_CONCEPTS = 6
+DENSE_TERMS_PER_100 = 9.0
+DENSE_DEPTH = 4
+DENSE_WEIGHT = 0.9
+"""A dense short answer's richness: concepts, specific terms per 100 words and reasoned sentences,
+against what a strong 100-word answer shows; discounted a little, since brevity still leaves less room."""
+
+
+def specific_terms(sig: Signals) -> int:
+    """Distinct specific terms outside jargon lists: model families, metrics, data, safeguards, lifecycle."""
+    terms: set[str] = set()
+    for info in sig.sentences:
+        if info.listy:
+            continue
+        for rx in _SPECIFIC:
+            terms.update(m.group(0).lower() for m in rx.finditer(info.span.text))
+    return len(terms)
+
+
+_SPECIFIC = (lx.JARGON, bl.METHOD, bl.EVAL_B, bl.SAFEGUARD, bl.LIFECYCLE_B, bl.DATA)
 
 
 SIGNAL_FLAGS = ("buzzword_without_depth", "deterministic_mindset", "ai_bolt_on", "no_ownership")
@@ -107,6 +153,8 @@ def grade(
     its linear score; without one, the hand-set rubric formula below."""
     rich = richness(ctx, sig, credit)
     penalty = sum(f.weight for f in findings)
+    if ctx.round in SHORT_ROUNDS:
+        return bullet_grade(sig, findings, rich=rich, penalty=penalty)
     cap = 4
     if model:
         if any(f.id == "ignores_responsible_ai" for f in findings) and sig.warn("dismissal"):
@@ -129,10 +177,42 @@ def grade(
         cap = min(cap, 2)
     if ctx.round not in SHORT_ROUNDS and sig.n_words < 60:
         cap = min(cap, 2)
+    rich = max(rich, dense_richness(ctx, sig, credit, findings))
     score = 1.0 + RICH_WEIGHT * rich - PENALTY_WEIGHT * penalty
     g = 4 if score >= CUTS[2] else 3 if score >= CUTS[1] else 2 if score >= CUTS[0] else 1
     if not findings and rich >= CLEAN_FLOOR_RICHNESS:
         g = max(g, 3)  # nothing the round calls for is missing: concise but complete
+    return GradeBreakdown(rich, penalty, cap, max(1, min(cap, g)))
+
+
+BULLET_MAJOR = frozenset(
+    {
+        "buzzword_without_depth",
+        "deterministic_mindset",
+        "no_ownership",
+        "ai_bolt_on",
+        "ignores_responsible_ai",
+        "no_guardrails",
+        "eval_gap",
+    }
+)
+
+
+def bullet_grade(sig: Signals, findings: list[Finding], *, rich: float, penalty: float) -> GradeBreakdown:
+    """A resume line graded on its parts, not its length: 4 for a specific, owned line with a measured
+    outcome and most of what a committee looks for; any major gap caps it at 2; a major gap with no
+    measured result, or a claim that the model is always right, is a 1."""
+    p = bl.profile(sig)
+    parts = len(p.substance) + (1 if p.outcome else 0) + (1 if len(p.method.spans) >= 3 else 0)
+    g = 4 if parts >= 5 else 3 if parts >= 3 else 2 if parts >= 1 else 1
+    cap = 4
+    major = [f for f in findings if f.id in BULLET_MAJOR]
+    if major:
+        cap = 2
+        if not p.outcome or sig.warn("deterministic"):
+            cap = 1
+    elif findings:
+        cap = 3
     return GradeBreakdown(rich, penalty, cap, max(1, min(cap, g)))
 
 

@@ -113,6 +113,9 @@ def next_probe(
     """
     if assessment.status != "graded" or len(asked) >= MAX_PROBES:
         return None
+    if off_the_question(assessment):
+        # Nothing to probe in an answer to another question: bring the candidate back to this one, once.
+        return None if asked else ProbeChoice(REDIRECT, "problem_framing", "generated")
     used_text = {text for text, _ in asked}
     probed = {gap for _, gap in asked}
     for gap in find_gaps(assessment, question):
@@ -125,6 +128,15 @@ def next_probe(
         if fallback:
             return ProbeChoice(fallback, gap.id, "generated")
     return None
+
+
+REDIRECT = ("Let me bring you back to the question I asked. Where would you start on that problem, "
+            "and what would you need to know first?")
+
+
+def off_the_question(assessment: Assessment) -> bool:
+    """Graded 1 with nothing to point at: the grader found the answer off the question."""
+    return assessment.grade == 1 and not assessment.flags and not assessment.competencies
 
 
 def describe_gap(gap_id: str) -> str:
