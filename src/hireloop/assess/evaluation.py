@@ -113,6 +113,7 @@ class CaseResult(BaseModel):
     expected_grade: int | None
     expected_flags: list[str]
     reason: str | None = None
+    engine: str = "rubric"  # which engine judged it: an LLM run shows its fallbacks here
 
 
 class FlagScore(BaseModel):
@@ -236,6 +237,7 @@ def case_result(case: LabeledCase, assessment: Assessment) -> CaseResult:
         expected_grade=case.grade,
         expected_flags=list(case.flags),
         reason=assessment.reason,
+        engine=assessment.engine,
     )
 
 

@@ -140,7 +140,12 @@ def register(app: typer.Typer) -> None:
                 "cases": [r.model_dump(mode="json") for r in results],
                 "metrics": figures.model_dump(mode="json"),
             }
-            doc["metrics"] |= {"engine": engine, "seconds_per_answer": round(seconds, 4)}
+            judged = [r.engine for r in results]
+            doc["metrics"] |= {
+                "engine": engine,
+                "seconds_per_answer": round(seconds, 4),
+                "fallbacks_to_rubric": sum(e == "rubric" for e in judged) if engine != "rubric" else 0,
+            }
             emit_json(doc)
             return
         _print_report(results, figures)
