@@ -117,5 +117,6 @@ def test_evaluate_report_shape(tmp_path: Path) -> None:
         "expected_grade": 4,
         "expected_flags": ["eval_gap"],
         "reason": None,
+        "engine": "fixed",
     }
     assert doc["metrics"]["severe_misses"] == ["a-2"]
