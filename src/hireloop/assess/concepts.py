@@ -126,6 +126,7 @@ def _sentence_info(span: Span) -> SentenceInfo:
 WARNINGS: dict[str, re.Pattern[str]] = {
     "dismissal": lx.DISMISSAL,
     "deterministic": lx.DETERMINISTIC,
+    "deterministic_claims": lx.DETERMINISTIC_CLAIMS,
     "engagement_metric": lx.ENGAGEMENT_METRIC,
     "misconception": lx.MISCONCEPTION,
     "accuracy": lx.ACCURACY_HEADLINE,
@@ -174,6 +175,13 @@ def detect(answer: str, *, semantic: tuple[float, float] | None = None) -> Signa
                 sig.warnings.setdefault(kind, []).append(Hit(kind, i, _quote(span, m), False))
         if info.listy:
             sig.warnings.setdefault("listy", []).append(Hit("listy", i, _quote(span, None), False))
+    claims = sig.warnings.pop("deterministic_claims", [])
+    if claims:  # one warning sign, matched by two alternations for speed (see lexicon.DETERMINISTIC_CLAIMS)
+        merged = [
+            *sig.warn("deterministic"),
+            *(Hit("deterministic", h.sentence, h.quote, False) for h in claims),
+        ]
+        sig.warnings["deterministic"] = sorted(merged, key=lambda h: h.sentence)
     if semantic is not None:
         _add_semantic(sig, spans, *semantic, dismissed={h.sentence for h in sig.warn("dismissal")})
     _attach_dismissals(sig)
@@ -217,7 +225,9 @@ Guardrail and privacy ideas are left out: there a negation is usually the safegu
 _NEGATOR = (
     r"(?:won'?t|will not|wouldn'?t|would not|don'?t|do not|doesn'?t|does not|didn'?t|did not|shouldn'?t|"
     r"not going to|no need (?:to|for)|there'?s no need|no point(?: in)?|not worth|skip(?:s|ping)?|"
-    r"without(?: any| a| an)?|never|no|nor|neither|can'?t be bothered to|unnecessary to)"
+    r"without(?: any| a| an)?|never|no|nor|neither|can'?t be bothered to|unnecessary to|"
+    r"eliminat(?:e|es|ed|ing)(?: the need for)?|remov(?:e|es|ed|ing) the need (?:for|to)|"
+    r"no longer need(?:s|ed)?(?: to)?)"
 )
 _NEG_BEFORE = re.compile(
     rf"\b{_NEGATOR}\b(?!\s+(?:just|only|simply|merely|saw|seen|see|trust|rely|assume|guess))(?:\s+\S+){{0,5}}\s*$",

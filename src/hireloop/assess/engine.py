@@ -22,7 +22,7 @@ from hireloop.assess.scoring import SECONDARY_RICHNESS, competency_grades, grade
 from hireloop.assess.text import MAX_CHARS, Span, check_readable, truncate, words
 from hireloop.vocab import DECISION_LABELS, FLAG_COMPETENCIES, FLAGS, GRADE_DECISIONS
 
-ENGINE_VERSION = "rubric-2.1"
+ENGINE_VERSION = "rubric-2.2"
 _STOP = frozenset(
     {
         "a",
@@ -105,9 +105,11 @@ class RubricGrader:
             return self._unscorable(readable.reason)
         answer, cut = truncate(request.answer)
         notes = [f"Only the first {MAX_CHARS:,} characters were graded."] if cut else []
-        if _echoes_question(request.question, answer):
+        q_words, a_words = _content_words(request.question), _content_words(answer)
+        if _echoes_question(q_words, a_words):
             return self._graded_one("The answer repeats the question back without answering it.", notes=notes)
         sig = detect(answer, semantic=self._semantic())
+        _mark_restated(q_words, a_words, sig)
         elsewhere = off_question(request, answer, jargon=bool(sig.warn("listy")) or sig.fluff >= 2)
         if elsewhere:
             return self._graded_one(elsewhere, notes=notes)
@@ -145,6 +147,7 @@ class RubricGrader:
             if not model:
                 breakdown = grade(ctx, sig, credit, findings, model)
         g = breakdown.grade
+        findings = [f for f in findings if ctx.mode(f.id) != "silent"]  # weighed in the grade, not named
         comps = competency_grades(g, findings, credit)
         competencies = [
             CompetencyGrade(
@@ -194,14 +197,45 @@ def _content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in _STOP and len(w) > 2]
 
 
-def _echoes_question(question: str, answer: str) -> bool:
-    """True when the answer is mostly the question's own words, with little added."""
-    q = set(_content_words(question))
-    a = _content_words(answer)
+def _echoes_question(q_words: list[str], a: list[str]) -> bool:
+    """True when the answer (its content words) is mostly the question's own words, with little added."""
+    q = set(q_words)
     if not q or not a:
         return False
     new = [w for w in a if w not in q]
     return len(a) <= 3 * len(q) + 5 and len(new) / len(a) < 0.3
+
+
+RESTATED_SHARE = 0.35
+"""Share of an answer's content words taken from the question above which the answer mostly says the
+question back ("offline metrics are measured offline, online metrics online"). Answers that explain
+or design something bring their own words: on the labeled sets they sit below 0.3."""
+RESTATED_MIN_WORDS = 25
+
+
+def _question_share(qstems: set[str], a: list[str]) -> tuple[float, int]:
+    if not a:
+        return 0.0, 0
+    return sum(1 for w in a if w[:5] in qstems) / len(a), len(a)
+
+
+def _mark_restated(q_words: list[str], a_words: list[str], sig: Signals) -> None:
+    """Warn 'restated' on the sentences of an answer that, as a whole, mostly restates the question
+    (``q_words``/``a_words``: the content words of each)."""
+    qstems = {w[:5] for w in q_words}
+    if not qstems:
+        return
+    share, n = _question_share(qstems, a_words)
+    if n < RESTATED_MIN_WORDS or share < RESTATED_SHARE:
+        return
+    from hireloop.assess.concepts import Hit
+
+    hits = [
+        Hit("restated", i, info.span, False)
+        for i, info in enumerate(sig.sentences)
+        if _question_share(qstems, _content_words(info.span.text))[0] >= RESTATED_SHARE - 0.1
+    ]
+    sig.warnings["restated"] = hits or [Hit("restated", 0, sig.sentences[0].span, False)]
 
 
 _AI_CONCEPTS = (
@@ -228,12 +262,23 @@ def _off_ai(request: GradingRequest, answer: str, sig: Signals) -> bool:
         )
     if not lx.ML_VOCAB.search(request.question + " " + ROUND_AI[request.round]):
         return False
+    if request.round == "behavioral" and not GENERATIVE.search(answer) and not _ai_work(answer):
+        # A story asked to be about AI work that never names a model, an AI feature or generated output
+        # is a story about other work, however well told: business words (targets, reviews, historical
+        # data) are not the AI concepts they resemble.
+        return True
     return sum(1 for c in _AI_CONCEPTS if sig.credited(c)) <= 1
 
 
 def _ai_work(answer: str) -> bool:
-    """AI work named by the words model, AI or ML, or by a capability (face matching, OCR, a chatbot)."""
-    return bool(lx.ML_VOCAB.search(answer) or bl.AI_WORK.search(answer) or bl.VAGUE_AI.search(answer))
+    """AI work named by the words model, AI or ML, by a capability (face matching, OCR, a chatbot) or by
+    a named system or method (an agent, a classifier, tool calls)."""
+    return bool(
+        lx.ML_VOCAB.search(answer)
+        or bl.AI_WORK.search(answer)
+        or bl.VAGUE_AI.search(answer)
+        or bl.METHOD.search(answer)
+    )
 
 
 ROUND_AI = {

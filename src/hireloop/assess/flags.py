@@ -15,6 +15,24 @@ from hireloop.assess.relevance import GENERATIVE, Context
 from hireloop.assess.text import Span
 
 RESPONSIBLE = ("privacy", "fairness", "transparency", "safety_misuse", "legal")
+MEASURE_WORDS = re.compile(
+    r"\bmeasur\w*|\bmetrics?\b|\btrack\w*|\bsuccess\b|\bkpis?\b|\bgoals?\b|\bjudg\w+|\boptimi[sz]\w*"
+    r"|\bcompar\w+|\ba/?b\b|\bexperiment\w*|\brates?\b|\bper (?:day|week|user|session|trip)\b"
+    r"|\bdashboards?\b|\bwatch\w*|\bcount\w*",
+    re.I,
+)
+"""Words that make an engagement figure the yardstick ("success is weekly users"), not a passing mention
+("balance safety and engagement")."""
+USER_RATING = re.compile(
+    r"\bsurvey\w*|\bcsat\b|\bsatisfaction (?:score|rating|survey)s?\b|\bthumbs[- ]?(?:up|down)\b"
+    r"|\b(?:star )?ratings? (?:of|on|for) (?:each|every|the) "
+    r"(?:answer|reply|response|interaction|call|chat|conversation)s?\b"
+    r"|\b(?:rate|rated|rates) (?:each|every|the) "
+    r"(?:answer|reply|response|interaction|call|chat|conversation)s?\b",
+    re.I,
+)
+"""Users asked to judge the output itself: weak evidence of quality, but not the deterministic view that
+usage alone proves the model right."""
 EVAL_WORDS = re.compile(r"\bmetrics?\b|\baccura\w+|\bquality\b|\bevaluat\w+|\bnumbers\b|\btest\w*", re.I)
 
 
@@ -37,6 +55,9 @@ class Credit:
 
     def hits(self, concept: str) -> list[Hit]:
         hits = self.sig.credited(concept)
+        restated = {h.sentence for h in self.sig.warn("restated")}
+        if restated:
+            hits = [h for h in hits if h.sentence not in restated]  # the question said back proves nothing
         if self.strict:
             infos = self.sig.sentences
             hits = [h for h in hits if infos[h.sentence].jargon <= 1 or infos[h.sentence].number]
@@ -66,6 +87,14 @@ def _first_sentence(sig: Signals, rx: re.Pattern[str]) -> list[Span]:
     return []
 
 
+STACKED_JARGON = 2
+STACKED_MIN = 3
+STACKED_SHARE = 0.3
+"""A stacked sentence names two or more techniques with no reason or number ("BERT plus a vision transformer,
+a graph network and an isolation forest"); an answer built mostly of them lists a stack instead of a design,
+even when no single sentence is a bare list."""
+
+
 def buzzword(sig: Signals, *, short: bool = False) -> Finding | None:
     """Jargon strung together with no how or why, or marketing language standing in for a design."""
     n = max(1, len(sig.sentences))
@@ -73,8 +102,14 @@ def buzzword(sig: Signals, *, short: bool = False) -> Finding | None:
     fluff_density = sig.fluff / max(1, sig.n_words)
     jargon_density = sig.jargon / max(1, sig.n_words)
     terse = jargon_density >= 0.1 and (not sig.numbers if short else bool(listy))
-    if len(listy) / n >= 0.25 or (sig.fluff >= 2 and fluff_density >= 0.02) or terse:
-        ev = _quotes(listy + sig.warn("fluff"))
+    stacked = [
+        Hit("stacked", i, s.span, False)
+        for i, s in enumerate(sig.sentences)
+        if s.jargon >= STACKED_JARGON and not s.causal and not s.number
+    ]
+    stack = len(stacked) >= STACKED_MIN and len(stacked) / n >= STACKED_SHARE
+    if len(listy) / n >= 0.25 or (sig.fluff >= 2 and fluff_density >= 0.02) or terse or stack:
+        ev = _quotes(listy + sig.warn("fluff") + (stacked if stack else []))
         return Finding(
             "buzzword_without_depth",
             f"Names {sig.jargon} technical terms and {sig.fluff} stock phrases but rarely says how or why: "
@@ -92,6 +127,14 @@ def decide(ctx: Context, sig: Signals) -> tuple[list[Finding], Credit]:
     out: list[Finding] = []
     buzz = buzzword(sig, short=ctx.round == "portfolio_bullet")
     credit = Credit(sig, strict=buzz is not None)
+    if buzz is None and sig.warn("restated") and ctx.round in ("ml_system_design", "ai_product_sense"):
+        buzz = Finding(
+            "buzzword_without_depth",
+            "Mostly says the question back in other sentences: no named approach, data or mechanism "
+            "beyond the words the question already used.",
+            _quotes(sig.warn("restated")),
+            weight=1.6,
+        )
     if buzz:
         out.append(buzz)
     misconceptions = sig.warn("misconception")
@@ -120,13 +163,18 @@ def _deterministic(ctx: Context, sig: Signals, credit: Credit) -> Finding | None
             weight=1.4,
         )
     reviewed = credit.sentences("human_review", "offline_eval")
-    usage = sig.warn("engagement_metric") or credit.hits("online_eval")
-    if ctx.generative and usage and not reviewed and ctx.round != "behavioral":
+    if not ctx.generative or ctx.generative_from_answer or ctx.round == "behavioral" or reviewed:
+        return None
+    measured = [
+        h for h in sig.warn("engagement_metric") if MEASURE_WORDS.search(sig.sentences[h.sentence].span.text)
+    ]
+    usage = measured or credit.hits("online_eval")
+    if usage and not any(USER_RATING.search(i.span.text) for i in sig.sentences):
         return Finding(
             "deterministic_mindset",
             "Judges generated output only by usage or an A/B test on clicks, with no human review or quality "
             "rubric, as if it were a deterministic UI change.",
-            _quotes(list(sig.warn("engagement_metric")) or usage),
+            _quotes(usage),
             weight=1.2,
         )
     return None
@@ -222,6 +270,8 @@ def _responsible(ctx: Context, sig: Signals, credit: Credit, det: bool) -> Findi
     if real:
         return None
     named = [h for c in RESPONSIBLE for h in sig.named(c)]
+    if credit.strict and any(sig.credited(c) for c in RESPONSIBLE):
+        return None  # addressed, if in jargon-heavy sentences: the buzzword flag names that gap
     what = "only names" if named else "never addresses"
     return Finding(
         "ignores_responsible_ai",
@@ -365,11 +415,24 @@ def minor_lifecycle(ctx: Context, credit: Credit) -> Finding | None:
     )
 
 
+def _kept(sig: Signals, credit: Credit, concept: str) -> bool:
+    """A credited mention of the concept that the bullet does not name only as removed or absent."""
+    rx = lx.CONCEPT_BY_ID[concept].pattern
+    for i in credit.sentences(concept):
+        text = sig.sentences[i].span.text
+        if any(not bl.REFUSED.search(text[max(0, m.start() - 60) : m.start()]) for m in rx.finditer(text)):
+            return True
+    return False
+
+
 def decide_bullet(ctx: Context, sig: Signals) -> tuple[list[Finding], Credit]:
     """A bullet's major gaps only: what a committee would name on reading one resume line.
 
     A vague AI claim subsumes the gaps it hides (a line with nothing specific is not also charged for
-    missing safeguards or ownership); explicit warning signs are always named."""
+    missing safeguards or ownership); explicit warning signs are always named. A line that lists two or more
+    specifics of the work (data, evaluation, safeguards, upkeep...) is read as the candidate's own work even
+    without an action verb ("Claims agent: tool-only actions, a $200 cap..."), unless it names someone
+    else's model."""
     p = bl.profile(sig)
     out: list[Finding] = []
     buzz = buzzword(sig, short=True)
@@ -409,7 +472,7 @@ def decide_bullet(ctx: Context, sig: Signals) -> tuple[list[Finding], Credit]:
         )
     if gap:
         out.append(gap)
-    guarded = bool(p.safeguard) or bool(credit.sentences("guardrail", "human_review"))
+    guarded = bool(p.safeguard) or bool(credit.sentences("human_review")) or _kept(sig, credit, "guardrail")
     if buzz is None and ctx.generative and p.high_stakes_gen and not guarded:
         out.append(
             Finding(
@@ -456,6 +519,7 @@ def decide_bullet(ctx: Context, sig: Signals) -> tuple[list[Finding], Credit]:
         )
     elif (
         buzz is None
+        and len(p.substance) < 2
         and not p.decision
         and not credit.sentences("ownership")
         and not lx.ACTION_START.search(sig.sentences[0].span.text)

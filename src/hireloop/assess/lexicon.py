@@ -37,7 +37,17 @@ def _rx(*parts: str) -> re.Pattern[str]:
 
 
 N = r"(?:\d[\d,.]*\s*(?:k|%|percent)?|(?:a few|several|a couple(?: of)?|couple|a)(?: (?:hundred|thousand|dozen))?|hundreds|thousands|dozens)"
-PEOPLE = r"(?:reviewers?|raters?|graders?|annotators?|labell?ers?|experts?|agents|designers|people|someone|a person|humans?|the team|our team|staff|analysts|ops|moderators|linguists|editors|specialists|the execs|executives)"
+PEOPLE = (
+    r"(?:reviewers?|raters?|graders?|annotators?|labell?ers?|experts?|agents|designers|people|someone|a person|humans?|the team|our team|staff|analysts|ops|moderators|linguists|editors|specialists|the execs|executives"
+    r"|teams?|smes?|senior [a-z]+s|domain experts|subject[- ]matter experts"
+    r"|doctors|physicians|clinicians|nurses|pharmacists|dentists|therapists|radiologists|pathologists|dermatologists"
+    r"|lawyers|attorneys|paralegals|compliance officers|auditors|accountants|underwriters|adjusters|claims handlers|caseworkers"
+    r"|teachers|tutors|instructors|agronomists|vets|veterinarians|engineers|developers|writers|copywriters|translators"
+    r"|merchandisers|curators|librarians|dispatchers|inspectors|investigators|recruiters|counsell?ors|technicians|researchers)"
+)
+"""People who can judge an output: reviewer roles, a team, and domain professionals named by their trade
+(physicians, agronomists, adjusters, underwriters), but not models, users or customers. Every alternative
+starts with a literal, so the gate (gate.py) can still pre-filter the pattern."""
 JUDGE = (
     r"(?:reads?|reading|read through|grades?|graded|grading|rates?|rated|rating|scores?|scored|scoring|reviews?|"
     r"reviewed|reviewing|marks?|marked|marking|checks?|checked|checking|labels?|labell?ed|labell?ing|judges?|"
@@ -62,6 +72,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"\b(?:false[- ]positive|false[- ]negative|true[- ]positive|error) rates?\b|\bfalse (?:alarms?|flags?|positives?|negatives?)\b",
             r"\b(?:field|top-?\d+|per-?class|per-?segment) accuracy\b|\baccuracy on (?:a|the|our) \S+ (?:test|set)",
             r"\b(?:silhouette|elbow|stability|stable)\b",
+            r"\b(?:average|mean|median|typical|absolute) (?:\w+ )?errors?\b|\berrors? in (?:minutes|hours|days|dollars|units|percent)\b|\boff by (?:more than |over )?\d",
+            r"\b(?:share|percentage|fraction|proportion) of (?:\w+ ){0,3}(?:within|more than|over|under) (?:\w+ ){0,2}(?:minutes|hours|days|%|percent)\b",
         ),
     ),
     Concept(
@@ -251,7 +263,9 @@ CONCEPTS: tuple[Concept, ...] = (
         "legal",
         "risk_and_responsibility",
         "brings in the legal and regulatory side",
-        _rx(r"\blegal\b|\bcompliance\b|\bregulat\w+|\blaws?\b|\blawyers?\b|\bfair lending\b|\bsign[- ]off\b"),
+        _rx(
+            r"\blegal\b(?! (?:questions?|advice|documents?|contracts?|briefs?|research|text|domain|tech|industry|field|pads?|size))|\bcompliance\b|\bregulat\w+|\blaws?\b|\blawyers?\b|\bfair lending\b|\bsign[- ]off\b"
+        ),
         responsible=True,
     ),
     Concept(
@@ -315,12 +329,15 @@ DISMISSAL = _rx(
     r"\b(?:remov|exclud|drop|strip|leav)\w* (?:\w+ ){0,4}(?:protected (?:attributes|characteristics|classes)|race|gender|ethnicity|demographics?)\b.{0,80}\b(?:so|therefore|which means|means)\b.{0,40}\b(?:fair|unbiased|neutral|can'?t|cannot|no bias|not biased)\b",
     r"\b(?:is|are|will be) (?:fair|unbiased|neutral) because (?:it|we|the model) (?:\w+ ){0,3}(?:doesn'?t|does not|never|don'?t) (?:see|use|include|know)\b",
     r"\b(?:no|without any) (?:need for )?(?:recourse|appeal)\b|\bcan'?t (?:appeal|contest)\b",
+    r"\bno (?:opt[- ]?(?:out|in)|consent|notice|disclosure) (?:is |was )?(?:needed|required|necessary)\b|\bwithout (?:needing |requiring |asking for )?(?:their |any |user )?(?:consent|opt[- ]?in|permission)\b",
+    r"\b(?:ai|the model|algorithms?|machines?|it) (?:is|are) (?:also |simply |just |far |much )*(?:more )?(?:objective|neutral|impartial|unbiased)\b",
+    r"\btreats? (?:every|each|all) \w+ (?:the same|equally|identically)\b",
 )
 
 DETERMINISTIC = _rx(
     r"\b100 ?% (?:accura\w+|correct|precision|reliable)\b|\bcorrect (?:answer )?every time\b|\balways (?:be )?(?:right|correct|accurate)\b",
     r"\bzero (?:defects|bugs)\b|\ball (?:the )?(?:bugs|test cases) (?:are |were )?(?:fixed|pass(?:ed)?)\b",
-    r"\btest cases?\b.{0,60}\b(?:expected|pass|correct)\b|\bexpected (?:answer|output|result)s?\b",
+    r"\btest cases?\b.{0,60}\b(?:expected|pass|correct)\b|(?<!best )(?<!highest )(?<!average )(?<!mean )(?<!total )(?<!maximum )(?<!lowest )\bexpected (?:answer|output|result)s?\b",
     r"\b(?:log(?:ged)?|file[ds]?) (?:\w+ ){0,3}as (?:a )?bugs?\b|\bno (?:open )?blocker bugs\b",
     r"\bwill get (?:it |them )?right\b|\bclear rules the model\b|\bis correct and we ship\b|\bthe ranking is correct\b",
     r"\beliminat\w+ (?:the need for )?(?:\w+ )?(?:human|legal|manual) review\b|\bauto-?(?:approves?|applie?s?|corrects?)\b",
@@ -343,6 +360,17 @@ DETERMINISTIC = _rx(
     r"\b(?:never|won'?t|can'?t) happen again\b|\bso (?:it|this|that) (?:never|won'?t) (?:happens?|occurs?) again\b|\bone-off bug\b",
     r"\bautomatically (?:fail|reject|deny|denie|remov|block|flag)\w*\b(?! for (?:human |manual )?review)",
 )
+
+DETERMINISTIC_CLAIMS = _rx(
+    r"\b(?:answers?|handles?|resolves?|classif(?:y|ies)|predicts?|catches|detects?|transcribes?|translates?) (?:every|all|each) (?:\w+ ){0,2}(?:correctly|right|accurately|perfectly|flawlessly|without (?:an? )?(?:errors?|mistakes?))\b",
+    r"\balways (?:do|does|picks?|chooses?|gives?|finds?|says?) (?:\w+ )?(?:the )?(?:right|correct|best) (?:thing|answer|action|one|intent)\b",
+    r"\b(?:knows|understands|has read) (?:almost |basically |practically |nearly |just about )?(?:everything|all the answers|the whole internet)\b",
+    r"\bmake sure (?:they|it|everything|each (?:one|of them)|all of them) (?:all |each )?works?\b(?! (?:well )?(?:for|across) )",
+    r"\bautomatic (?:denials?|rejections?|bans?|suspensions?|terminations?|approvals?)\b(?! (?:is|are) (?:reviewed|checked))",
+)
+"""More claims that the model is always right, in plain words ("answers every question correctly", "knows
+almost everything", "make sure they all work"). Kept apart from DETERMINISTIC so the gate (gate.py) runs each
+alternation only on sentences that can match it; detect() reports both as the 'deterministic' warning."""
 
 ENGAGEMENT_METRIC = _rx(
     r"\bclick[- ]?through(?: rate)?\b|\bctr\b|\bclicks?\b|\bdau\b|\bmau\b|\btime spent\b|\bsession length\b",
@@ -376,11 +404,15 @@ MISCONCEPTION = _rx(
     r"\bunsupervised learning (?:is|means) (?:when |where |that |basically |just )*(?:\w+ ){0,4}(?:autonomous\w*|on its own in production|without (?:any )?(?:human|people|oversight|supervision|review)|no (?:human|oversight|supervision))",
     r"\breinforcement learning (?:is|means) (?:basically |just |simply )?(?:rlhf|(?:\w+ ){0,6}(?:thumbs[- ]up|likes|upvotes|star ratings|user ratings) (?:\w+ ){0,4}(?:in real time|live|instantly))\b",
     r"\bdata leakage (?:is|means) (?:when |where |that |basically |just )*(?:\w+ ){0,3}(?:sensitive|personal|private|confidential|customer|pii)\b",
+    r"\b(?:high|good|strong) (?:auc|accuracy|ranking)\b.{0,80}\b(?:probabilities|scores|confidences?) (?:are|will be|is) (?:reliable|calibrated|trustworthy|accurate)\b",
+    r"\bcalibration (?:follows|comes for free|takes care of itself|is (?:mostly )?(?:taken care of|automatic))\b|\bcalibrat\w+ (?:is|are) (?:\w+ ){0,3}taken care of by (?:having )?a good model\b",
+    r"\b(?:calibration|fairness|offline evaluation|evaluation|monitoring|drift|leakage) (?:is|'s) (?:\w+ ){0,2}(?:an? )?(?:academic|theoretical) (?:concern|issue|problem|exercise|detail|thing)\b|\b(?:more of|mostly|just|purely) an academic (?:concern|issue|problem|exercise)\b",
 )
 
 ACCURACY_HEADLINE = _rx(r"\baccuracy\b")
 RARE_EVENT = _rx(
-    r"\bfraud\b|\brare\b|\bimbalanc\w+|\banomal\w+|\bdefault(?:s|ed)?\b|\bchurn\b|\bforecast\w*|\bhow many\b|\bdemand\b"
+    r"\bfraud\w*|\brare\b|\bimbalanc\w+|\banomal\w+|\bdefault(?:s|ed)?\b|\bchurn\b|\bforecast\w*|\bhow many\b|\bdemand\b",
+    r"\bchargebacks?\b|\bspam\b|\babuse\b|\boutages?\b|\bdefects?\b|\brisky (?:orders|transactions|sellers|accounts|users)\b",
 )
 
 BOLT_ON = _rx(

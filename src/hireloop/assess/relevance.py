@@ -29,7 +29,8 @@ SENSITIVE = re.compile(
     r"|\bbiometric\b|\bsurveillance\b|\bdating\b|\bconsent\b|\bprivacy\b|\bfair(?:ness)?\b|\bbias\b"
     r"|\bapplicants?\b|\bneighbou?rhoods?\b|\bwelfare\b|\bpolic(?:e|ing)\b|\bminors?\b|\bpersonal\b"
     r"|\bselfies?\b|\bhate[- ]speech\b|\bmoderat\w+|\bhousing\b|\breal[- ]estate\b|\btenants?\b|\bsymptoms?\b"
-    r"|\bworkers?\b|\bgig\b|\btherap\w+|\bmental\b|\bidentity\b|\bverification\b|\bmessaging\b|\binbox\w*|\bchats?\b",
+    r"|\bworkers?\b|\bgig\b|\btherap\w+|\bmental\b|\bidentity\b|\bverification\b|\bmessaging\b|\binbox\w*|\bchats?\b"
+    r"|\bwhile driving\b|\bbehind the wheel\b|\bin-car\b|\b(?:for|in|inside) (?:the |their )?(?:cars|vehicles|trucks)\b|\bcockpits?\b",
     _I,
 )
 BUILDS = re.compile(
@@ -48,6 +49,22 @@ EVAL_QUESTION = re.compile(
     r"|\bf1\b|\brmse\b|\bndcg\b|\bmislead\w*",
     _I,
 )
+GENERATIVE_SYSTEM = re.compile(
+    r"\bllms?\b|\bgpt-?\w*|\b(?:large )?language models?\b|\bgenerative (?:ai|models?)\b|\bgen ?ai\b|\bchat ?bots?\b"
+    r"|\bdiffusion models?\b|\b(?:claude|gemini|llama|mistral)\b",
+    _I,
+)
+"""A generative model the answer itself proposes to build on (narrower than GENERATIVE: named models only)."""
+CHOICE_QUESTION = re.compile(
+    r"\bwhen (?:would|should|do|does|can) (?:you|we|a team|it) (?:\w+ )?(?:use|choose|pick|prefer|need|cluster|train|go|apply|reach)\b"
+    r"|\binstead of\b|\brather than\b|\bversus\b|\bvs\.?|\bover (?:a|an|the)\b|\bwhich (?:one|of|approach|model|metric)\b"
+    r"|\bdecide\b|\bchoos\w+|\bchoice\b|\btrade-?offs?\b|\bmislead\w*|\bpros and cons\b|\bcompare\b|\bapproaches\b"
+    r"|\bwhen (?:is|are) \w+ (?:better|worse|the right)\b|\bstrengths and weaknesses\b|\bwhen (?:can|does|do) (?:it|they) (?:fail|break)\b",
+    _I,
+)
+"""A deep-dive question that asks the candidate to choose between options or name where one fails: there an
+answer owes a weighed trade-off. A question that asks to explain, detect or evaluate one thing does not
+("what is data leakage and how would you catch it?"), and committees do not write the gap down there."""
 AI_STORY = re.compile(r"\bmodels?\b|\bml\b|\bai\b|\bllms?\b|\balgorithm\w*|\bclassifier\b|\bpredict\w*", _I)
 
 
@@ -55,7 +72,10 @@ AI_STORY = re.compile(r"\bmodels?\b|\bml\b|\bai\b|\bllms?\b|\balgorithm\w*|\bcla
 class Relevance:
     """One flag's relevance: how it is checked and the question words that call for it."""
 
-    mode: str  # "absence": raised when the concept is missing; "signal": only on explicit warning signs
+    mode: str
+    """"absence": raised when the concept is missing; "signal": only on explicit warning signs; "minor": named
+    only in an otherwise strong answer; "silent": the gap weighs on the grade like an absence but is not
+    named, since committees do not write it down for this question (see SILENT)."""
     why: str
 
 
@@ -68,6 +88,9 @@ class Context:
     generative: bool = False
     sensitive: bool = False
     sensitive_from_answer: bool = False
+    generative_from_answer: bool = False
+    """A product-sense answer that proposes an LLM the question did not name: guardrails are owed, but its
+    usage metrics are not read as a verdict on generated output the question never asked for."""
     flags: dict[str, Relevance] = field(default_factory=dict)
 
     def mode(self, flag: str) -> str | None:
@@ -90,6 +113,10 @@ def build_context(request: GradingRequest) -> Context:
     qref = f'the question ("{_short(q)}")'
     gen_q = _cue(GENERATIVE, q) or (_cue(GENERATIVE, extra) if rnd == "ai_product_sense" else None)
     gen_a = _cue(GENERATIVE, request.answer[:4000]) if rnd in ("behavioral", "portfolio_bullet") else None
+    if not gen_q and not gen_a and rnd == "ai_product_sense":
+        # The answer itself proposes an LLM: then it owes guardrails for it, as the contract says.
+        gen_a = _cue(GENERATIVE_SYSTEM, request.answer[:MAX_CHARS])
+        ctx.generative_from_answer = bool(gen_a)
     if gen_q or gen_a:
         ctx.generative = True
     sens = _cue(SENSITIVE, q)
@@ -120,9 +147,19 @@ def build_context(request: GradingRequest) -> Context:
     elif rnd == "technical_deep_dive":
         eq = _cue(EVAL_QUESTION, q_all)
         add("eval_gap", "absence" if eq else "signal", f'{qref} turns on evaluation ("{eq}")' if eq else qref)
-        add(
-            "no_tradeoffs", "absence", f"{qref} asks for ML judgment, which means weighing options and limits"
-        )
+        cq = _cue(CHOICE_QUESTION, q_all)
+        if cq:
+            add(
+                "no_tradeoffs",
+                "absence",
+                f'{qref} asks for a choice between options or their limits ("{cq}")',
+            )
+        else:
+            add(
+                "no_tradeoffs",
+                "silent",
+                f"{qref} asks for ML judgment, which means knowing a method's limits",
+            )
         bq = _cue(BUILDS, q)
         if bq:
             add("no_data_strategy", "absence", f'{qref} involves data ("{bq}")')
@@ -358,16 +395,21 @@ def topic_coverage(question: str, answer: str) -> tuple[float, int]:
     return sum(1 for w in q if w[:5] in stems) / len(q), len(q)
 
 
+PIVOT_MAX_AI_WORDS = 2
+"""An answer that swaps the problem and then names a model, AI or data at most this often solves the other
+problem without AI (pay plans, rituals, staffing), however many of the question's words it reuses."""
+
+
 def off_question(request: GradingRequest, answer: str, *, jargon: bool = False) -> str | None:
     """Why a real answer is off the question, or None. Two general signs: it opens by swapping the problem
-    asked for another and then barely touches the question's subject; or, for an answer that is not a string
+    asked for another and then barely touches the question's subject or any AI; or, for an answer that is not a string
     of jargon (that is a buzzword answer, judged as such), it never touches the subject at all."""
     if request.round in ("behavioral", "portfolio_bullet"):
         return None
     coverage, n = topic_coverage(request.question, answer)
     head = answer[:600]
     m = PIVOT.search(head)
-    if m and coverage < 0.5:
+    if m and (coverage < 0.5 or len(lx.ML_VOCAB.findall(answer)) <= PIVOT_MAX_AI_WORDS):
         return (
             "The answer is off the question: it swaps the problem asked for a different one "
             f'("{_short(m.group(0), 100)}") and answers that instead, so nothing the question asks for can be '

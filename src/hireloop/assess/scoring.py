@@ -64,7 +64,7 @@ def dense_richness(ctx: Context, sig: Signals, credit: Credit, findings: list[Fi
     thin or wrong."""
     if ctx.round in SHORT_ROUNDS or not DENSE_MIN_WORDS <= sig.n_words < LENGTH_SATURATES:
         return 0.0
-    absence = {f for f, rel in ctx.flags.items() if rel.mode == "absence"}
+    absence = {f for f, rel in ctx.flags.items() if rel.mode in ("absence", "silent")}
     if sig.warn("misconception") or any(f.id not in absence for f in findings) or len(findings) > 1:
         return 0.0
     concepts = len({h.concept for h in sig.hits if h.credited and credit.hits(h.concept)})
@@ -116,7 +116,7 @@ FEATURES = (
 
 def features(ctx: Context, sig: Signals, credit: Credit, findings: list[Finding]) -> dict[str, float]:
     """What the grade is computed from, each roughly 0..1 (penalties are sums of flag weights)."""
-    absence = [f for f, rel in ctx.flags.items() if rel.mode == "absence"]
+    absence = [f for f, rel in ctx.flags.items() if rel.mode in ("absence", "silent")]
     raised = {f.id for f in findings}
     missing = sum(1 for f in absence if f in raised)
     signal = sum(f.weight for f in findings if f.id in SIGNAL_FLAGS or f.id not in absence)
@@ -165,7 +165,7 @@ def grade(
         g = 1 + sum(1 for c in model["cuts"] if s >= c)
         if not findings and rich >= CLEAN_FLOOR_RICHNESS:
             g = max(g, 3)  # nothing the round calls for is missing: concise but complete
-        absent = [f for f in findings if ctx.mode(f.id) == "absence" and f.id not in SIGNAL_FLAGS]
+        absent = [f for f in findings if ctx.mode(f.id) in ("absence", "silent") and f.id not in SIGNAL_FLAGS]
         if len(findings) == len(absent) < 3 and not sig.warn("misconception"):
             g = max(g, 2)  # a 1 needs something wrong or several major gaps, not only a short answer
         return GradeBreakdown(rich, penalty, cap, max(1, min(cap, g)))
@@ -177,6 +177,8 @@ def grade(
         cap = min(cap, 2)
     if ctx.round not in SHORT_ROUNDS and sig.n_words < 60:
         cap = min(cap, 2)
+    if sig.warn("restated"):
+        cap = 1  # an answer that restates the question answers nothing (see engine.RESTATED_SHARE)
     rich = max(rich, dense_richness(ctx, sig, credit, findings))
     score = 1.0 + RICH_WEIGHT * rich - PENALTY_WEIGHT * penalty
     g = 4 if score >= CUTS[2] else 3 if score >= CUTS[1] else 2 if score >= CUTS[0] else 1
@@ -198,18 +200,27 @@ BULLET_MAJOR = frozenset(
 )
 
 
+BULLET_CAP_ONE = frozenset(
+    {"buzzword_without_depth", "deterministic_mindset", "ignores_responsible_ai", "no_ownership"}
+)
+"""Major gaps that, without a measured product result, leave a bullet with nothing to credit: a figure
+that is not an outcome (a claimed accuracy, a count of stores) still shows the work was real when the gap
+is only in how it was judged or guarded, not when the work is vague, someone else's or harmful."""
+
+
 def bullet_grade(sig: Signals, findings: list[Finding], *, rich: float, penalty: float) -> GradeBreakdown:
-    """A resume line graded on its parts, not its length: 4 for a specific, owned line with a measured
+    """A resume line graded on its parts, not its length: 4 only for a specific, owned line with a measured
     outcome and most of what a committee looks for; any major gap caps it at 2; a major gap with no
     measured result, or a claim that the model is always right, is a 1."""
     p = bl.profile(sig)
     parts = len(p.substance) + (1 if p.outcome else 0) + (1 if len(p.method.spans) >= 3 else 0)
-    g = 4 if parts >= 5 else 3 if parts >= 3 else 2 if parts >= 1 else 1
+    g = 4 if parts >= 5 and p.outcome else 3 if parts >= 3 else 2 if parts >= 1 else 1
     cap = 4
     major = [f for f in findings if f.id in BULLET_MAJOR]
     if major:
         cap = 2
-        if not p.outcome or sig.warn("deterministic"):
+        measured = bool(p.outcome) or (bool(sig.numbers) and not any(f.id in BULLET_CAP_ONE for f in major))
+        if not measured or sig.warn("deterministic") or sig.warn("dismissal"):
             cap = 1
     elif findings:
         cap = 3
