@@ -16,7 +16,7 @@ from hireloop.assess.evaluation import evaluate, load_labeled
 from hireloop.assess.models import GradingRequest
 
 ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT.parent / "shared" / "eval" / "dev-answers.yaml"
+DEV = ROOT / "tests" / "data" / "dev-answers.yaml"
 
 
 def _answers_of_300_words(paths: list[Path]) -> list[GradingRequest]:

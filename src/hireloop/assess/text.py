@@ -31,7 +31,7 @@ class Span:
 
 def words(text: str) -> list[str]:
     """Word tokens (letters, apostrophes, numbers), lower-cased."""
-    return [m.group(0).lower() for m in _WORD.finditer(text)]
+    return [w.lower() for w in _WORD.findall(text)]
 
 
 def split_sentences(text: str) -> list[Span]:
