@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from hireloop.assess.engine import RubricGrader
+from hireloop.assess.text import clear_caches as text_cache_clear
 from hireloop.assess.evaluation import evaluate, load_labeled
 from hireloop.assess.models import GradingRequest
 
@@ -46,6 +47,7 @@ def main(argv: list[str]) -> None:
     rounds = max(1, 1000 // len(requests))
     for _ in range(rounds):
         for r in requests:
+            text_cache_clear()  # every pass sees the answers as new: no tokenising carried over
             t = time.perf_counter()
             grader.assess(r)
             latencies.append(time.perf_counter() - t)
