@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 from hireloop.assess.engine import RubricGrader
-from hireloop.assess.text import clear_caches as text_cache_clear
 from hireloop.assess.evaluation import evaluate, load_labeled
 from hireloop.assess.models import GradingRequest
+from hireloop.assess.text import clear_caches as text_cache_clear
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "tests" / "data" / "dev-answers.yaml"
