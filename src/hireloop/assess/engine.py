@@ -19,47 +19,11 @@ from hireloop.assess.models import (
 )
 from hireloop.assess.relevance import GENERATIVE, Context, build_context, off_question
 from hireloop.assess.scoring import SECONDARY_RICHNESS, competency_grades, grade, richness
-from hireloop.assess.text import MAX_CHARS, Span, check_readable, truncate, words
+from hireloop.assess.text import MAX_CHARS, STOPWORDS, Span, check_readable, truncate, words
 from hireloop.vocab import DECISION_LABELS, FLAG_COMPETENCIES, FLAGS, GRADE_DECISIONS
 
 ENGINE_VERSION = "rubric-2.2"
-_STOP = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "with",
-        "is",
-        "are",
-        "be",
-        "it",
-        "this",
-        "that",
-        "how",
-        "what",
-        "why",
-        "when",
-        "would",
-        "you",
-        "your",
-        "i",
-        "we",
-        "our",
-        "do",
-        "does",
-        "did",
-        "should",
-        "could",
-        "can",
-    }
-)
+_STOP = STOPWORDS
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from hireloop.assess import lexicon as lx
 from hireloop.assess.models import GradingRequest
-from hireloop.assess.text import MAX_CHARS
+from hireloop.assess.text import MAX_CHARS, STOPWORDS
 
 _I = re.IGNORECASE
 GENERATIVE = re.compile(
@@ -295,41 +295,8 @@ _GENERIC_Q = frozenset(
         "handle",
     ]
 )
-_Q_STOP = frozenset(
+_Q_STOP = STOPWORDS | frozenset(
     [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "with",
-        "is",
-        "are",
-        "be",
-        "it",
-        "this",
-        "that",
-        "how",
-        "what",
-        "why",
-        "when",
-        "would",
-        "you",
-        "your",
-        "i",
-        "we",
-        "our",
-        "do",
-        "does",
-        "did",
-        "should",
-        "could",
-        "can",
         "its",
         "their",
         "they",

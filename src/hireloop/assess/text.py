@@ -15,6 +15,44 @@ MAX_CHARS = 20_000
 MIN_WORDS = 8
 """Below this many words an answer is too short to judge."""
 
+# Function words that say nothing about an answer's content (shared by the engine and relevance).
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "is",
+        "are",
+        "be",
+        "it",
+        "this",
+        "that",
+        "how",
+        "what",
+        "why",
+        "when",
+        "would",
+        "you",
+        "your",
+        "i",
+        "we",
+        "our",
+        "do",
+        "does",
+        "did",
+        "should",
+        "could",
+        "can",
+    ]
+)
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*%?")
 _SENT_END = re.compile(
     r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)"
