@@ -9,10 +9,10 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from hireloop.bank.models import Card, Question
+from hireloop.bank.models import Card, Misconception, Question
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~20x faster where present
-TOP_LEVEL_KEYS = {"questions": Question, "cards": Card}
+TOP_LEVEL_KEYS = {"questions": Question, "cards": Card, "misconceptions": Misconception}
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Bank:
 
     questions: dict[str, Question] = field(default_factory=dict)
     cards: dict[str, Card] = field(default_factory=dict)
+    misconceptions: dict[str, Misconception] = field(default_factory=dict)
     origins: dict[str, tuple[Path, int]] = field(default_factory=dict)
 
     def by_round(self, round_id: str) -> list[Question]:
@@ -154,9 +155,9 @@ def read_file(path: Path) -> tuple[dict[str, list[tuple[BaseModel, int]]], list[
         problem = getattr(exc, "problem", None) or str(exc)
         return {}, [ContentError(path, line, "yaml", f"syntax error: {problem}")]
     if root is None:
-        return {}, [ContentError(path, 1, "file", "empty file; expected 'questions:' or 'cards:'")]
+        return {}, [ContentError(path, 1, "file", "empty file; expected 'questions:', 'cards:' or 'misconceptions:'")]
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
-        return {}, [ContentError(path, 1, "file", "expected a mapping with 'questions:' and/or 'cards:'")]
+        return {}, [ContentError(path, 1, "file", "expected a mapping with 'questions:', 'cards:' or 'misconceptions:'")]
     found: dict[str, list[tuple[BaseModel, int]]] = {}
     errors: list[ContentError] = []
     for key_node, value_node in root.value:
@@ -167,7 +168,7 @@ def read_file(path: Path) -> tuple[dict[str, list[tuple[BaseModel, int]]], list[
                     path,
                     key_node.start_mark.line + 1,
                     str(key),
-                    "unknown top-level key; expected 'questions' or 'cards'",
+                    "unknown top-level key; expected 'questions', 'cards' or 'misconceptions'",
                 )
             )
             continue
@@ -189,7 +190,7 @@ def load_bank(paths: Iterable[Path]) -> tuple[Bank, list[ContentError]]:
             found, file_errors = read_file(path)
             errors.extend(file_errors)
             for kind, items in found.items():
-                target = bank.questions if kind == "questions" else bank.cards
+                target = getattr(bank, kind)
                 for item, line in items:
                     item_id = item.id  # type: ignore[attr-defined]
                     if item_id in bank.origins:
@@ -205,7 +206,18 @@ def load_bank(paths: Iterable[Path]) -> tuple[Bank, list[ContentError]]:
                         continue
                     bank.origins[item_id] = (path, line)
                     target[item_id] = item  # type: ignore[index]
+    errors.extend(_dangling_cards(bank))
     return bank, errors
+
+
+def _dangling_cards(bank: Bank) -> list[ContentError]:
+    """A misconception names the drill card that teaches it; that card must exist in some pack."""
+    out: list[ContentError] = []
+    for m in bank.misconceptions.values():
+        if m.card not in bank.cards:
+            path, line = bank.origins[m.id]
+            out.append(ContentError(path, line, f"misconceptions ({m.id}).card", f"no card with id '{m.card}'"))
+    return out
 
 
 def load_bank_strict(paths: Iterable[Path]) -> Bank:

@@ -94,3 +94,109 @@ class Card(BaseModel):
     competencies: list[CompetencyId] = Field(min_length=1)
 
     _slug = field_validator("id")(_slug)
+
+
+Severity = typing.Literal["disqualifying", "major", "minor"]
+ContextId = typing.Literal[
+    "rare_event",
+    "temporal_data",
+    "high_stakes_decision",
+    "generative_output",
+    "agent_with_tools",
+    "regulated_domain",
+    "ranking",
+    "adversarial",
+]
+CONTEXT_IDS = frozenset(typing.get_args(ContextId))
+MAX_PATTERN = 400
+
+
+def _compiles(value: str) -> str:
+    if len(value) > MAX_PATTERN:
+        raise ValueError(f"pattern is {len(value)} characters; at most {MAX_PATTERN}")
+    try:
+        re.compile(value, re.IGNORECASE)
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression: {exc}") from None
+    return value
+
+
+class AllOf(BaseModel):
+    """Several patterns that must all be found in the same sentence."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    all: list[str] = Field(min_length=1)
+
+    @field_validator("all")
+    @classmethod
+    def _valid(cls, values: list[str]) -> list[str]:
+        return [_compiles(v) for v in values]
+
+
+class Detection(BaseModel):
+    """How a wrong claim is recognised in one sentence of an answer.
+
+    ``patterns``: regular expressions (case-insensitive); a string matches alone, an ``all:`` list needs
+    every one of its patterns in the sentence. ``unless``: patterns that, found in the sentence, mean the
+    claim is being questioned, not made. ``prototypes``: sentences stating the claim, matched by meaning
+    (cosine of the shipped embeddings, at least ``threshold``) and then held to the same ``unless``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    patterns: list[str | AllOf] = Field(default_factory=list)
+    unless: list[str] = Field(default_factory=list)
+    prototypes: list[str] = Field(default_factory=list)
+    threshold: float = Field(default=0.86, ge=0.5, le=1.0)
+    negatable: bool = True
+    """When true, a negation in front of the first pattern's match ("we won't use accuracy") cancels it,
+    and the catalogue's shared cues for a mistake being named rather than made apply."""
+
+    @field_validator("patterns")
+    @classmethod
+    def _valid_patterns(cls, values: list[str | AllOf]) -> list[str | AllOf]:
+        return [_compiles(v) if isinstance(v, str) else v for v in values]
+
+    @field_validator("unless")
+    @classmethod
+    def _valid_unless(cls, values: list[str]) -> list[str]:
+        return [_compiles(v) for v in values]
+
+    @model_validator(mode="after")
+    def _something(self) -> Detection:
+        if not self.patterns and not self.prototypes:
+            raise ValueError("give at least one pattern or prototype")
+        return self
+
+
+class Misconception(BaseModel):
+    """A claim a hiring committee treats as wrong, how to recognise it, and what to say instead."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str = Field(min_length=8, max_length=120)
+    category: str
+    flag: FlagId
+    severity: Severity
+    applies_when: list[ContextId] = Field(default_factory=list)
+    """Contexts (from the question and answer) where the claim is wrong; empty means always."""
+    detect: Detection
+    examples: list[str] = Field(min_length=3)
+    """Sentences that make the claim (plain words, jargon, spoken style): each must be detected."""
+    not_when: list[str] = Field(min_length=2)
+    """Correct sentences on the same subject: none may be detected."""
+    why: str = Field(min_length=40)
+    probe: str = Field(min_length=15)
+    """The interviewer's first follow-up when the claim is made."""
+    card: str
+
+    @field_validator("id")
+    @classmethod
+    def _snake(cls, value: str) -> str:
+        if not re.match(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$", value):
+            raise ValueError("expected a snake_case id such as 'accuracy_on_rare_events'")
+        return value
+
+    _card_slug = field_validator("card")(_slug)
+    _category_slug = field_validator("category")(_slug)
