@@ -48,6 +48,8 @@ class Found:
     entry: Misconception
     sentences: tuple[int, ...]
     quotes: tuple[Span, ...]
+    details: tuple[str, ...] = ()
+    """For computed entries, the right figure for each wrong one ("0.95^20 = 35.8%, not 90%")."""
 
 
 class Catalogue:
@@ -67,6 +69,9 @@ class Catalogue:
         vectors = _sentence_vectors(sentences) if self._needs_embeddings and rules else None
         out: list[Found] = []
         for rule in rules:
+            if rule.entry.detect.computed == "arithmetic":
+                out.extend(_wrong_figures(rule.entry, sentences))
+                continue
             hits = [i for i, s in enumerate(sentences) if _claims(rule, s.text, None if vectors is None else vectors[i])]
             if hits:
                 out.append(Found(rule.entry, tuple(hits), tuple(sentences[i] for i in hits)))
@@ -76,6 +81,18 @@ class Catalogue:
         """``find`` over a raw text (used by tests of the catalogue's own examples)."""
         ctx = frozenset(contexts) if contexts is not None else CONTEXT_IDS
         return self.find(split_sentences(text), ctx)
+
+
+def _wrong_figures(entry: Misconception, sentences: Sequence[Span]) -> list[Found]:
+    from hireloop.assess.numbers import check
+
+    wrong = check(sentences)
+    if not wrong:
+        return []
+    index = {s.start: i for i, s in enumerate(sentences)}
+    details = tuple(f"{w.working}, not {w.stated}" for w in wrong)
+    quotes = tuple(dict.fromkeys(w.span for w in wrong))
+    return [Found(entry, tuple(index[q.start] for q in quotes), quotes, details)]
 
 
 def _compile(entry: Misconception) -> Rule:

@@ -36,6 +36,34 @@ class Strength(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
+class MisconceptionFound(BaseModel):
+    """A wrong claim from the misconception catalogue, with the answer's own words that make it."""
+
+    id: str
+    title: str = ""
+    flag: FlagId | None = None
+    severity: Literal["disqualifying", "major", "minor"]
+    why: str
+    card: str | None = None
+    probe: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Cap(BaseModel):
+    """A judgement rule that limited the grade, and why it applied."""
+
+    rule: str
+    grade: int = Field(ge=1, le=4)
+    reason: str
+
+
+class Confidence(BaseModel):
+    """How far the grade can be trusted, and why."""
+
+    level: Literal["high", "medium", "low"]
+    reason: str
+
+
 class Assessment(BaseModel):
     """One graded (or unscorable) answer. Serialises to exactly the ASSESSMENT.md JSON document
     via ``to_contract()``; ``strengths`` is extra detail kept for debriefs."""
@@ -50,15 +78,24 @@ class Assessment(BaseModel):
     engine: str
     engine_version: str
     strengths: list[Strength] = Field(default_factory=list)
+    misconceptions: list[MisconceptionFound] = Field(default_factory=list)
+    caps: list[Cap] = Field(default_factory=list)
+    confidence: Confidence | None = None
+    next_level: str | None = None
+    """What a grade-4 answer to this question adds that this one lacks (bank questions, graded below 4)."""
     sent_to: str | None = None  # the LLM endpoint that received the answer, when one did
     notes: list[str] = Field(default_factory=list)  # e.g. a failed LLM judgement and its fallback
 
     def to_contract(self) -> dict:
         """The stable JSON document of ASSESSMENT.md, plus ``strengths`` and, only when set, ``reason``,
         ``sent_to`` and ``notes``."""
-        doc = self.model_dump(mode="json", exclude={"strengths", "sent_to", "notes"})
+        doc = self.model_dump(mode="json", exclude={"strengths", "sent_to", "notes", "next_level"})
         if doc["reason"] is None:
             del doc["reason"]
+        if doc["confidence"] is None:
+            doc["confidence"] = {"level": "medium", "reason": "This engine does not state its confidence."}
+        if self.next_level:
+            doc["next_level"] = self.next_level
         doc["strengths"] = [s.model_dump(mode="json") for s in self.strengths]
         if self.sent_to:
             doc["sent_to"] = self.sent_to

@@ -148,6 +148,8 @@ class Detection(BaseModel):
     unless: list[str] = Field(default_factory=list)
     prototypes: list[str] = Field(default_factory=list)
     threshold: float = Field(default=0.86, ge=0.5, le=1.0)
+    computed: typing.Literal["arithmetic"] | None = None
+    """Found by recomputing the figures a sentence states (assess/numbers.py), not by wording."""
     negatable: bool = True
     """When true, a negation in front of the first pattern's match ("we won't use accuracy") cancels it,
     and the catalogue's shared cues for a mistake being named rather than made apply."""
@@ -164,8 +166,8 @@ class Detection(BaseModel):
 
     @model_validator(mode="after")
     def _something(self) -> Detection:
-        if not self.patterns and not self.prototypes:
-            raise ValueError("give at least one pattern or prototype")
+        if not self.patterns and not self.prototypes and not self.computed:
+            raise ValueError("give at least one pattern, a prototype or 'computed'")
         return self
 
 

@@ -1,0 +1,198 @@
+"""Figures an answer computes, checked: arithmetic written out, powers, shares of a total, and precision
+or recall from counts. Pure: sentences in, the wrong figures (with the right one) out.
+
+Only what can be recomputed from the sentence itself is checked, and a figure counts as right within
+rounding (5% relative, or the precision the candidate wrote), so that a good answer is never marked down
+for "about 47%" where the exact figure is 46.7%.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from hireloop.assess.text import Span
+
+_NUM = r"\$?\d[\d,]*(?:\.\d+)?\s?(?:%|percent\b|k\b|K\b|m\b|M\b|bn\b|b\b|B\b|million\b|billion\b|thousand\b)?"
+_FILLER = r"(?:,?\s*(?:um+|uh+|er+|like|you know|basically|so)\b\s*,?)*"
+_RESULT = rf"(?:=|≈|~=|is|are|equals|gives|gives us|that'?s|comes to|works out (?:to|at)|means|->|→){_FILLER}\s*(?:about|roughly|around|approximately|approx\.?|~|only|just|nearly|almost)?\s*"
+_OP = r"\s*(?:[x×*/÷+\-−]|times|divided by|plus|minus)\s*"
+
+EQUATION = re.compile(rf"(?<![\w.^])({_NUM}(?:{_OP}{_NUM})+)\s*{_RESULT}({_NUM})", re.IGNORECASE)
+POWER = re.compile(
+    rf"(?<![\w.])(\d*\.?\d+)\s*(?:\^|\*\*|to the power of|to the)\s*(\d+)(?:th)?(?:\s*(?:power))?\s*{_RESULT}({_NUM})",
+    re.IGNORECASE,
+)
+SHARE_OF = re.compile(
+    rf"(?<![\w.])(\d[\d,]*(?:\.\d+)?\s?(?:%|percent))\s+of\s+(?:the\s+|our\s+|those\s+|these\s+)?({_NUM})(?:\s+[a-z-]+){{0,3}}?\s*,?\s*{_RESULT}({_NUM})",
+    re.IGNORECASE,
+)
+BASE_RATE = re.compile(
+    rf"(?<![\w.])({_NUM})\s+(?:[a-z-]+\s+){{1,3}}(?:and|with|at|where|of which)\s+(?:a\s+)?(\d[\d,]*(?:\.\d+)?\s?(?:%|percent))\s+(?:[a-z-]+\s*){{0,3}},?\s*(?:so\s+)?(?:that'?s|which is|is|=|means|gives(?: us)?|→|->)\s*(?:about|roughly|around|~)?\s*({_NUM})\s+(?:[a-z-]+\s+)?(?:frauds?|fraudulent|positives?|cases?|defaults?|churners?|events?|bad|spam|abusers?|incidents?)",
+    re.IGNORECASE,
+)
+METRIC = re.compile(
+    rf"\b(precision|recall)\b\s*(?:of|is|=|at|comes to|would be|will be|:)?\s*(?:about|roughly|around|~)?\s*({_NUM})",
+    re.IGNORECASE,
+)
+CAUGHT = re.compile(
+    r"(?:\bcatch(?:es|ing)?|\bcaught|\bfind(?:s|ing)?|\bdetect(?:s|ing|ed)?)\s+(?:about\s+|roughly\s+)?(\d[\d,]*)\b",
+    re.IGNORECASE,
+)
+TRUE_POS = re.compile(
+    r"(?<![\w.])(\d[\d,]*)\s+(?:of them\s+)?(?:are|were|turn out to be|being)?\s*(?:real|actual|true|correct|genuine)?\s*(?:frauds?|fraudulent|true positives?)\b",
+    re.IGNORECASE,
+)
+FLAGGED = re.compile(
+    r"(?<![\w.])(\d[\d,]*)\s+(?:total\s+)?(?:flags?|alerts?|flagged\b|predictions?|predicted positives?|reviews?|blocks?|blocked)",
+    re.IGNORECASE,
+)
+ACTUAL = re.compile(
+    r"\bof (?:the |all |those |these )?(\d[\d,]*)\s+(?:actual |real |true )?(?:frauds?|fraudulent|positives?|cases?|defaults?|churners?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class WrongFigure:
+    """A figure the answer states that does not follow from its own inputs."""
+
+    span: Span
+    stated: str
+    correct: str
+    working: str
+
+
+def value(text: str) -> tuple[float, bool]:
+    """A written number as a float, and whether it was a percentage (returned as a fraction)."""
+    t = text.strip().lower().replace("$", "").replace(",", "").replace(" ", "")
+    pct = t.endswith("%") or t.endswith("percent")
+    t = t.removesuffix("%").removesuffix("percent")
+    scale = 1.0
+    for suffix, mult in (("billion", 1e9), ("million", 1e6), ("thousand", 1e3), ("bn", 1e9), ("k", 1e3), ("m", 1e6), ("b", 1e9)):
+        if t.endswith(suffix):
+            t, scale = t[: -len(suffix)], mult
+            break
+    v = float(t) * scale
+    return (v / 100.0 if pct else v), pct
+
+
+def _tolerance(text: str, v: float) -> float:
+    """Half a unit of the last digit written, or 5% of the value, whichever is larger."""
+    digits = re.search(r"\.(\d+)", text.replace(",", ""))
+    unit = 10 ** -(len(digits.group(1)) if digits else 0)
+    t = text.strip().lower()
+    if t.endswith("%") or t.endswith("percent"):
+        unit /= 100.0
+    for suffix, mult in (("billion", 1e9), ("million", 1e6), ("thousand", 1e3), ("bn", 1e9), ("k", 1e3), ("m", 1e6)):
+        if t.replace(" ", "").endswith(suffix):
+            unit *= mult
+            break
+    return max(unit * 0.5 + 1e-12, abs(v) * 0.05)
+
+
+def _close(computed: float, stated_text: str) -> bool:
+    stated, pct = value(stated_text)
+    tol = _tolerance(stated_text, stated)
+    if abs(computed - stated) <= tol:
+        return True
+    # "80/400 = 20" (a percentage written without the sign) or "= 0.2" for "20%"
+    return (not pct and abs(computed * 100 - stated) <= tol) or (pct and abs(computed - stated * 100) <= tol * 100)
+
+
+def _fmt(v: float, like: str) -> str:
+    if like.strip().endswith("%") or like.strip().lower().endswith("percent") or 0 < abs(v) < 1:
+        pct = v * 100
+        return f"{pct:.2g}%" if abs(pct) < 1 else f"{pct:.1f}%".replace(".0%", "%")
+    if abs(v) >= 1000:
+        return f"{v:,.0f}"
+    return f"{v:.3g}"
+
+
+_OPS = {"x": "*", "×": "*", "*": "*", "/": "/", "÷": "/", "+": "+", "-": "-", "−": "-", "times": "*",
+        "divided by": "/", "plus": "+", "minus": "-"}
+_SPLIT = re.compile(rf"({_NUM})|({_OP})", re.IGNORECASE)
+
+
+def _evaluate(expression: str) -> float | None:
+    """Left-to-right terms with the usual precedence of * and / over + and -."""
+    tokens: list[str] = []
+    for m in _SPLIT.finditer(expression):
+        if m.group(1):
+            tokens.append(repr(value(m.group(1))[0]))
+        else:
+            tokens.append(_OPS.get(m.group(2).strip().lower(), "?"))
+    if "?" in tokens or len(tokens) < 3 or len(tokens) % 2 == 0:
+        return None
+    try:
+        result = eval(" ".join(tokens), {"__builtins__": {}}, {})  # noqa: S307 (tokens are numbers and + - * / only)
+    except (ZeroDivisionError, SyntaxError, OverflowError):
+        return None
+    return float(result) if isinstance(result, int | float) and math.isfinite(result) else None
+
+
+def _count(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def check(sentences: Sequence[Span]) -> list[WrongFigure]:
+    """Every checkable figure in these sentences that is wrong, with the right one."""
+    out: list[WrongFigure] = []
+    for s in sentences:
+        out.extend(_check_sentence(s))
+    return out
+
+
+def _check_sentence(s: Span) -> list[WrongFigure]:
+    text = s.text
+    found: list[WrongFigure] = []
+    for m in POWER.finditer(text):
+        base, exp, stated = float(m.group(1)), int(m.group(2)), m.group(3)
+        if exp > 1000:
+            continue
+        computed = base**exp
+        if not _close(computed, stated):
+            found.append(WrongFigure(s, stated.strip(), _fmt(computed, stated), f"{m.group(1)}^{exp} = {_fmt(computed, stated)}"))
+    for m in EQUATION.finditer(text):
+        if POWER.search(m.group(0)):
+            continue
+        computed = _evaluate(m.group(1))
+        if computed is not None and not _close(computed, m.group(2)):
+            found.append(WrongFigure(s, m.group(2).strip(), _fmt(computed, m.group(2)), f"{m.group(1).strip()} = {_fmt(computed, m.group(2))}"))
+    for m in SHARE_OF.finditer(text):
+        computed = value(m.group(1))[0] * value(m.group(2))[0]
+        if not _close(computed, m.group(3)):
+            found.append(WrongFigure(s, m.group(3).strip(), _fmt(computed, m.group(3)), f"{m.group(1)} of {m.group(2).strip()} = {_fmt(computed, m.group(3))}"))
+    for m in BASE_RATE.finditer(text):
+        computed = value(m.group(1))[0] * value(m.group(2))[0]
+        if not _close(computed, m.group(3)):
+            found.append(WrongFigure(s, m.group(3).strip(), _fmt(computed, m.group(3)), f"{m.group(2)} of {m.group(1).strip()} = {_fmt(computed, m.group(3))}"))
+    found.extend(_metric_from_counts(s))
+    return found
+
+
+def _metric_from_counts(s: Span) -> list[WrongFigure]:
+    text = s.text
+    out: list[WrongFigure] = []
+    for m in METRIC.finditer(text):
+        metric, stated = m.group(1).lower(), m.group(2)
+        if not re.search(r"%|percent|0?\.\d", stated):
+            continue
+        tp_m = CAUGHT.search(text) or TRUE_POS.search(text)
+        if tp_m is None:
+            continue
+        tp = _count(tp_m.group(1))
+        denominator = FLAGGED.search(text) if metric == "precision" else ACTUAL.search(text)
+        if denominator is None:
+            continue
+        total = _count(denominator.group(1))
+        if total <= 0 or tp > total:
+            continue
+        computed = tp / total
+        if not _close(computed, stated):
+            out.append(
+                WrongFigure(s, stated.strip(), _fmt(computed, "%"), f"{metric} = {tp:,.0f} / {total:,.0f} = {_fmt(computed, '%')}")
+            )
+    return out
