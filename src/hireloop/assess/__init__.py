@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,6 +19,21 @@ def default_grader() -> Grader:
     return RubricGrader()
 
 
+@cache
+def _pack_grader(content_dirs: tuple[str, ...]) -> Grader:
+    from hireloop.assess.engine import RubricGrader
+    from hireloop.assess.misconceptions import catalogue_from
+
+    return RubricGrader(catalogue=catalogue_from(Path(d) for d in content_dirs))
+
+
+def rubric_grader(settings: Settings) -> Grader:
+    """The offline engine with the built-in misconception catalogue plus any from the user's packs."""
+    if not settings.content_dirs:
+        return default_grader()
+    return _pack_grader(tuple(str(p) for p in settings.all_content_dirs()))
+
+
 ENGINES = ("rubric", "llm", "ensemble")
 
 
@@ -30,7 +46,7 @@ def make_grader(engine: str, settings: Settings) -> Grader:
     if engine not in ENGINES:
         raise EngineError(f"unknown engine '{engine}'; expected one of {', '.join(ENGINES)}")
     if engine == "rubric":
-        return default_grader()
+        return rubric_grader(settings)
     from hireloop.llm.client import LLMClient, LLMUnavailable
     from hireloop.llm.judge import EnsembleGrader, LLMJudge
 
@@ -38,8 +54,8 @@ def make_grader(engine: str, settings: Settings) -> Grader:
         client = LLMClient(settings)
     except LLMUnavailable as exc:
         raise EngineError(str(exc)) from None
-    judge = LLMJudge(client, default_grader())
-    return judge if engine == "llm" else EnsembleGrader(default_grader(), judge)
+    judge = LLMJudge(client, rubric_grader(settings))
+    return judge if engine == "llm" else EnsembleGrader(rubric_grader(settings), judge)
 
 
 def make_phraser(engine: str, settings: Settings):

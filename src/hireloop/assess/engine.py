@@ -7,14 +7,20 @@ from dataclasses import dataclass
 from hireloop.assess import bullets as bl
 from hireloop.assess import lexicon as lx
 from hireloop.assess import semantic
-from hireloop.assess.concepts import Signals, detect
+from hireloop.assess.concepts import Hit, Signals, detect
+from hireloop.assess.contexts import contexts_of
+from hireloop.assess.judgement import RULES, CapRule, misconception_caps
+from hireloop.assess.misconceptions import Catalogue, Found, builtin_catalogue
 from hireloop.assess.flags import Credit, Finding, decide, minor_lifecycle, split_secondary
 from hireloop.assess.models import (
     Assessment,
+    Cap,
     CompetencyGrade,
+    Confidence,
     Evidence,
     Flag,
     GradingRequest,
+    MisconceptionFound,
     Strength,
 )
 from hireloop.assess.relevance import GENERATIVE, Context, build_context, off_question
@@ -22,7 +28,7 @@ from hireloop.assess.scoring import SECONDARY_RICHNESS, competency_grades, grade
 from hireloop.assess.text import MAX_CHARS, STOPWORDS, Span, check_readable, truncate, words
 from hireloop.vocab import DECISION_LABELS, FLAG_COMPETENCIES, FLAGS, GRADE_DECISIONS
 
-ENGINE_VERSION = "rubric-2.2"
+ENGINE_VERSION = "rubric-3.0"
 _STOP = STOPWORDS
 
 
@@ -36,6 +42,7 @@ class Analysis:
     ctx: Context
     findings: list[Finding]
     credit: Credit
+    wrong: list[Found]
 
 
 def _evidence(spans: list[Span]) -> list[Evidence]:
@@ -49,9 +56,11 @@ class RubricGrader:
     version = ENGINE_VERSION
     engine_version = ENGINE_VERSION
 
-    def __init__(self, params: dict | None = None) -> None:
-        """``params`` overrides the learned settings in model/grader.json (used when retraining)."""
+    def __init__(self, params: dict | None = None, *, catalogue: Catalogue | None = None) -> None:
+        """``params`` overrides the learned settings in model/grader.json (used when retraining);
+        ``catalogue`` the misconception catalogue (the built-in one by default)."""
         self.params = semantic.params() if params is None else params
+        self.catalogue = builtin_catalogue() if catalogue is None else catalogue
 
     def _semantic(self) -> tuple[float, float] | None:
         p = self.params.get("semantic")
@@ -91,8 +100,12 @@ class RubricGrader:
                 "evaluation or the candidate's AI work.",
                 notes=notes,
             )
+        question = " ".join([request.question, *request.notes])
+        wrong = self.catalogue.find([i.span for i in sig.sentences], contexts_of(question, answer))
+        _uncredit(sig, wrong)
         findings, credit = decide(ctx, sig)
-        return Analysis(answer, notes, sig, ctx, findings, credit)
+        findings = _with_misconceptions(findings, wrong)
+        return Analysis(answer, notes, sig, ctx, findings, credit, wrong)
 
     def assess(self, request: GradingRequest) -> Assessment:
         """Grade one answer; unscorable input gets a reason and no grade. Pure and deterministic."""
@@ -111,7 +124,12 @@ class RubricGrader:
             if not model:
                 breakdown = grade(ctx, sig, credit, findings, model)
         g = breakdown.grade
-        findings = [f for f in findings if ctx.mode(f.id) != "silent"]  # weighed in the grade, not named
+        caps = [CapRule(rule, grade_, RULES[rule]) for rule, grade_ in breakdown.caps]
+        caps += misconception_caps(a.wrong)
+        for cap in caps:
+            g = min(g, cap.grade)
+        named = {f.id for f in findings if ctx.mode(f.id) != "silent"} | {m.entry.flag for m in a.wrong}
+        findings = [f for f in findings if f.id in named]  # silent gaps weigh in the grade, not named
         comps = competency_grades(g, findings, credit)
         competencies = [
             CompetencyGrade(
@@ -130,10 +148,13 @@ class RubricGrader:
             decision=GRADE_DECISIONS[g],  # type: ignore[arg-type]
             flags=flags,
             competencies=competencies,
-            summary=_summary(g, findings, strengths, ctx, notes),
+            summary=_summary(g, findings, strengths, ctx, notes, a.wrong),
             engine=self.name,
             engine_version=self.version,
             strengths=strengths,
+            misconceptions=[_misconception(m) for m in a.wrong],
+            caps=[Cap(rule=c.rule, grade=c.grade, reason=c.reason) for c in caps],
+            confidence=_confidence(sig, credit, a.wrong, g),
         )
 
     def _unscorable(self, reason: str) -> Assessment:
@@ -155,6 +176,79 @@ class RubricGrader:
             engine=self.name,
             engine_version=self.version,
         )
+
+
+def _uncredit(sig: Signals, wrong: list[Found]) -> None:
+    """A sentence that makes a wrong claim is never evidence for a strength or a competency."""
+    bad = {i for f in wrong for i in f.sentences}
+    if bad:
+        sig.hits = [
+            Hit(h.concept, h.sentence, h.quote, False, h.semantic) if h.sentence in bad and h.credited else h
+            for h in sig.hits
+        ]
+
+
+SEVERITY_WEIGHT = {"disqualifying": 1.6, "major": 1.0}
+
+
+def _with_misconceptions(findings: list[Finding], wrong: list[Found]) -> list[Finding]:
+    """Each disqualifying or major claim raises its flag, quoting the sentence that makes it (minor ones
+    only teach)."""
+    out = list(findings)
+    for m in wrong:
+        if m.entry.severity not in SEVERITY_WEIGHT:
+            continue
+        reason = f"{m.entry.title}: " + (" ".join(m.details) + ". " if m.details else "") + _first_sentence(m.entry.why)
+        same = next((f for f in out if f.id == m.entry.flag), None)
+        if same is None:
+            out.append(Finding(m.entry.flag, reason, list(m.quotes[:2]), SEVERITY_WEIGHT[m.entry.severity]))
+        else:
+            same.reason = f"{reason} {same.reason}"
+            same.evidence = [*m.quotes[:2], *[e for e in same.evidence if e not in m.quotes]][:3]
+            same.weight = max(same.weight, SEVERITY_WEIGHT[m.entry.severity])
+    return out
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    cut = text.find(". ")
+    return text if cut < 0 else text[: cut + 1]
+
+
+def _misconception(m: Found) -> MisconceptionFound:
+    why = " ".join(m.entry.why.split())
+    if m.details:
+        why = "The right figure: " + "; ".join(m.details) + ". " + why
+    return MisconceptionFound(
+        id=m.entry.id,
+        title=m.entry.title,
+        flag=m.entry.flag,  # type: ignore[arg-type]
+        severity=m.entry.severity,
+        why=why,
+        card=m.entry.card,
+        probe=m.entry.probe,
+        evidence=_evidence(list(m.quotes[:3])),
+    )
+
+
+def _confidence(sig: Signals, credit: Credit, wrong: list[Found], g: int) -> Confidence:
+    """How much of the answer the engine recognised, and whether the grade sits on clear signs."""
+    n = len(sig.sentences)
+    recognised = len({h.sentence for h in sig.hits if h.credited} | {i for m in wrong for i in m.sentences})
+    share = recognised / max(1, n)
+    if any(m.entry.severity == "disqualifying" for m in wrong):
+        return Confidence(level="high", reason="The grade rests on a wrong claim quoted from the answer.")
+    if sig.n_words < 60:
+        return Confidence(level="low", reason=f"A short answer ({sig.n_words} words) gives the engine little to go on.")
+    if share < 0.3:
+        return Confidence(
+            level="low",
+            reason=f"The engine recognised ideas in only {recognised} of {n} sentences; the answer may make "
+            "points in words it does not know.",
+        )
+    if share < 0.55:
+        return Confidence(level="medium", reason=f"The engine recognised ideas in {recognised} of {n} sentences.")
+    return Confidence(level="high", reason=f"The engine recognised ideas in {recognised} of {n} sentences.")
 
 
 def _content_words(text: str) -> list[str]:
@@ -274,25 +368,38 @@ def _flag_spans(findings: list[Finding], comp: str) -> list[Span]:
 def _strengths(sig: Signals, credit: Credit) -> list[Strength]:
     """What the answer did well: each credited concept once, with up to two quotes."""
     out: list[Strength] = []
-    for concept in lx.CONCEPTS:
-        hits = credit.hits(concept.id)
-        if not hits:
-            continue
+    used: set[int] = set()  # one sentence backs at most one strength
+    by_concept = {c.id: credit.hits(c.id) for c in lx.CONCEPTS}
+    order = sorted(lx.CONCEPTS, key=lambda c: len({h.sentence for h in by_concept[c.id]}))
+    chosen: dict[str, list[Span]] = {}
+    for concept in order:  # the concept with the fewest sentences picks first, so each keeps one
         seen: dict[int, Span] = {}
-        for h in hits:
-            seen.setdefault(h.sentence, h.quote)
-        spans = list(seen.values())[:2]
+        for h in by_concept[concept.id]:
+            if h.sentence not in used:
+                seen.setdefault(h.sentence, h.quote)
+        if seen:
+            picked = list(seen.items())[:2]
+            used.update(i for i, _ in picked)
+            chosen[concept.id] = [q for _, q in picked]
+    for concept in lx.CONCEPTS:
+        spans = chosen.get(concept.id)
+        if not spans:
+            continue
         point = concept.label[0].upper() + concept.label[1:] + "."
         out.append(Strength(point=point, evidence=_evidence(spans)))
     return out
 
 
 def _summary(
-    g: int, findings: list[Finding], strengths: list[Strength], ctx: Context, notes: list[str]
+    g: int, findings: list[Finding], strengths: list[Strength], ctx: Context, notes: list[str],
+    wrong: list[Found],
 ) -> str:
     head = f"{DECISION_LABELS[GRADE_DECISIONS[g]]} ({g}/4)."
     good = [s.point.rstrip(".").lower() for s in strengths[:3]]
     parts = [head]
+    serious = [m for m in wrong if m.entry.severity != "minor"]
+    if serious:
+        parts.append("Wrong: " + "; ".join(m.entry.title.rstrip(".").lower() for m in serious) + ".")
     if good:
         parts.append("Strengths: " + "; ".join(good) + ".")
     if findings:

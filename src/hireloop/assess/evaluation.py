@@ -31,10 +31,24 @@ class LabeledCase(BaseModel):
     flags: list[FlagId] = Field(default_factory=list)
     rationale: str = ""
     status: typing.Literal["graded", "unscorable"] | None = None
+    family: str | None = None
+    """The kind of answer (long_wrong, short_strong, spoken...), for per-family figures."""
+    question_id: str | None = None
+    """The bank question answered, when the question is one of the bank's (its rubric is then used)."""
 
-    def request(self) -> GradingRequest:
+    def request(self, questions: typing.Mapping[str, typing.Any] | None = None) -> GradingRequest:
+        """The grading request; with the bank's ``questions``, a bank question brings its rubric and notes."""
+        q = (questions or {}).get(self.question_id or "")
+        if q is None:
+            return GradingRequest(round=self.round, question=self.question, answer=self.answer)
         return GradingRequest(
-            round=self.round, question=self.question, answer=self.answer, question_id=self.id
+            round=self.round,
+            question=self.question,
+            answer=self.answer,
+            question_id=q.id,
+            rubric=q.rubric.anchors(),
+            notes=list(q.notes),
+            competencies=list(q.competencies),
         )
 
     @property
@@ -114,6 +128,8 @@ class CaseResult(BaseModel):
     expected_flags: list[str]
     reason: str | None = None
     engine: str = "rubric"  # which engine judged it: an LLM run shows its fallbacks here
+    family: str | None = None
+    misconceptions: list[str] = Field(default_factory=list)
 
 
 class FlagScore(BaseModel):
@@ -143,6 +159,33 @@ class Metrics(BaseModel):
 class EvalReport(BaseModel):
     cases: list[CaseResult]
     metrics: Metrics
+    by_family: dict[str, Metrics] = Field(default_factory=dict)
+    family_targets: dict[str, dict[str, float]] = Field(default_factory=dict)
+
+
+FAMILY_TARGETS: dict[str, tuple[str, typing.Callable[[int], bool], float]] = {
+    "long_wrong": ("graded_2_or_below", lambda g: g <= 2, 0.85),
+    "off_question": ("graded_1", lambda g: g == 1, 0.90),
+    "short_strong": ("graded_3_or_above", lambda g: g >= 3, 0.85),
+}
+"""Per family, the share of answers that must land where a committee puts them (issue 11's targets)."""
+
+
+def by_family(results: Sequence[CaseResult]) -> dict[str, Metrics]:
+    """Metrics per family, for cases that carry one."""
+    families = sorted({r.family for r in results if r.family})
+    return {f: metrics([r for r in results if r.family == f]) for f in families}
+
+
+def family_targets(results: Sequence[CaseResult]) -> dict[str, dict[str, float]]:
+    """For each family with a target: how many cases, the share meeting it, and the target."""
+    out: dict[str, dict[str, float]] = {}
+    for family, (name, ok, target) in FAMILY_TARGETS.items():
+        graded = [r for r in results if r.family == family and r.grade is not None]
+        if graded:
+            share = sum(1 for r in graded if ok(r.grade)) / len(graded)  # type: ignore[arg-type]
+            out[family] = {"n": len(graded), name: round(share, 3), "target": target}
+    return out
 
 
 def quadratic_weighted_kappa(
@@ -238,10 +281,16 @@ def case_result(case: LabeledCase, assessment: Assessment) -> CaseResult:
         expected_flags=list(case.flags),
         reason=assessment.reason,
         engine=assessment.engine,
+        family=case.family,
+        misconceptions=[m.id for m in assessment.misconceptions],
     )
 
 
-def evaluate(grader: Grader, cases: Iterable[LabeledCase]) -> EvalReport:
-    """Run the grader over labeled cases and report per-case results and metrics."""
-    results = [case_result(c, grader.assess(c.request())) for c in cases]
-    return EvalReport(cases=results, metrics=metrics(results))
+def evaluate(
+    grader: Grader, cases: Iterable[LabeledCase], questions: typing.Mapping[str, typing.Any] | None = None
+) -> EvalReport:
+    """Run the grader over labeled cases and report per-case results, metrics and per-family figures."""
+    results = [case_result(c, grader.assess(c.request(questions))) for c in cases]
+    return EvalReport(
+        cases=results, metrics=metrics(results), by_family=by_family(results), family_targets=family_targets(results)
+    )

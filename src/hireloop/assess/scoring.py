@@ -37,6 +37,10 @@ class GradeBreakdown:
     penalty: float
     cap: int
     grade: int
+    caps: tuple[tuple[str, int], ...] = ()
+    """(rule id in judgement.RULES, grade) for each cap that applied."""
+    uncapped: int = 4
+    """The grade before any cap."""
 
 
 def richness(ctx: Context, sig: Signals, credit: Credit) -> float:
@@ -171,20 +175,25 @@ def grade(
         return GradeBreakdown(rich, penalty, cap, max(1, min(cap, g)))
     if sig.warn("misconception"):
         penalty += 0.8 * min(2, len(sig.warn("misconception")))
+    caps: list[tuple[str, int]] = []
     if any(f.id == "ignores_responsible_ai" for f in findings) and sig.warn("dismissal"):
-        cap = min(cap, 2)
+        caps.append(("dismisses_responsible_ai", 2))
     if any(f.id == "buzzword_without_depth" for f in findings):
-        cap = min(cap, 2)
-    if ctx.round not in SHORT_ROUNDS and sig.n_words < 60:
-        cap = min(cap, 2)
+        caps.append(("buzzword_without_depth", 2))
+    if ctx.round not in SHORT_ROUNDS and sig.n_words < SHORT_ANSWER_WORDS:
+        caps.append(("too_short", 2))
     if sig.warn("restated"):
-        cap = 1  # an answer that restates the question answers nothing (see engine.RESTATED_SHARE)
+        caps.append(("restated_question", 1))  # an answer that restates the question answers nothing
     rich = max(rich, dense_richness(ctx, sig, credit, findings))
     score = 1.0 + RICH_WEIGHT * rich - PENALTY_WEIGHT * penalty
     g = 4 if score >= CUTS[2] else 3 if score >= CUTS[1] else 2 if score >= CUTS[0] else 1
     if not findings and rich >= CLEAN_FLOOR_RICHNESS:
         g = max(g, 3)  # nothing the round calls for is missing: concise but complete
-    return GradeBreakdown(rich, penalty, cap, max(1, min(cap, g)))
+    cap = min([4, *(c for _, c in caps)])
+    return GradeBreakdown(rich, penalty, cap, max(1, min(cap, g)), tuple(caps), g)
+
+
+SHORT_ANSWER_WORDS = 60
 
 
 BULLET_MAJOR = frozenset(

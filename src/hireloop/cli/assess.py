@@ -108,12 +108,24 @@ def register(app: typer.Typer) -> None:
         ] = False,
         round_id: Annotated[str | None, typer.Option("--round", help="Only the cases of this round.")] = None,
         engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "rubric",
+        by: Annotated[
+            str | None, typer.Option("--by", help="Also report per 'family' (cases that carry one).")
+        ] = None,
     ) -> None:
         """Run the grader over labeled answers and report agreement: QWK, exact, within-one, flag F1."""
         import time
 
-        from hireloop.assess.evaluation import LabeledDataError, case_result, load_labeled, metrics
+        from hireloop.assess.evaluation import (
+            LabeledDataError,
+            by_family,
+            case_result,
+            family_targets,
+            load_labeled,
+            metrics,
+        )
 
+        if by not in (None, "family"):
+            fail(f"--by {by}: expected 'family'")
         try:
             cases = load_labeled(file)
         except LabeledDataError as exc:
@@ -123,14 +135,15 @@ def register(app: typer.Typer) -> None:
             if not cases:
                 fail(f"{file} has no case in round '{round_id}'")
         grader = state(ctx).grader(engine)
+        questions = state(ctx).bank().questions if any(c.question_id for c in cases) else {}
         started = time.perf_counter()
         if as_json:
-            results = [case_result(c, grader.assess(c.request())) for c in cases]
+            results = [case_result(c, grader.assess(c.request(questions))) for c in cases]
         else:
             from rich.progress import track
 
             results = [
-                case_result(c, grader.assess(c.request()))
+                case_result(c, grader.assess(c.request(questions)))
                 for c in track(cases, description=f"grading ({engine})", console=console(), transient=True)
             ]
         seconds = (time.perf_counter() - started) / len(cases)
@@ -139,7 +152,10 @@ def register(app: typer.Typer) -> None:
             doc = {
                 "cases": [r.model_dump(mode="json") for r in results],
                 "metrics": figures.model_dump(mode="json"),
+                "family_targets": family_targets(results),
             }
+            if by == "family":
+                doc["by_family"] = {k: v.model_dump(mode="json") for k, v in by_family(results).items()}
             judged = [r.engine for r in results]
             doc["metrics"] |= {
                 "engine": engine,
@@ -149,7 +165,24 @@ def register(app: typer.Typer) -> None:
             emit_json(doc)
             return
         _print_report(results, figures)
+        if by == "family":
+            _print_families(by_family(results), family_targets(results))
         console().print(f"engine {engine} · {seconds:.3f} s per answer")
+
+
+def _print_families(families, targets) -> None:
+    from rich.table import Table
+
+    table = Table("family", "cases", "QWK", "exact", "within one", "flag F1", "target")
+    for family, m in families.items():
+        t = targets.get(family)
+        goal = ""
+        if t:
+            name = next(k for k in t if k not in ("n", "target"))
+            goal = f"{name.replace('_', ' ')}: {t[name]:.0%} (≥ {t['target']:.0%})"
+        table.add_row(family, str(m.n), f"{m.qwk:.2f}", f"{m.exact:.0%}", f"{m.within_one:.0%}",
+                      f"{m.flag_micro_f1:.2f}", goal)
+    console().print(table)
 
 
 def _print_report(results, figures) -> None:
