@@ -106,7 +106,7 @@ def test_evaluate_report_shape(tmp_path: Path) -> None:
     )
     report = evaluate(_Fixed(), load_labeled(path))
     doc = report.model_dump()
-    assert set(doc) == {"cases", "metrics"}
+    assert set(doc) == {"cases", "metrics", "by_family", "family_targets"}
     assert doc["cases"][1] == {
         "id": "a-2",
         "round": "portfolio_bullet",
@@ -118,5 +118,21 @@ def test_evaluate_report_shape(tmp_path: Path) -> None:
         "expected_flags": ["eval_gap"],
         "reason": None,
         "engine": "fixed",
+        "family": None,
+        "misconceptions": [],
     }
     assert doc["metrics"]["severe_misses"] == ["a-2"]
+
+
+def test_families_are_reported_with_their_targets(tmp_path: Path) -> None:
+    path = tmp_path / "fam.yaml"
+    path.write_text(
+        "- id: f-1\n  family: long_wrong\n  round: behavioral\n  question: q\n  answer: a\n  grade: 1\n"
+        "- id: f-2\n  family: long_wrong\n  round: behavioral\n  question: q\n  answer: a\n  grade: 2\n"
+        "- id: f-3\n  family: short_strong\n  round: behavioral\n  question: q\n  answer: a\n  grade: 4\n"
+    )
+    report = evaluate(_Fixed(), load_labeled(path))  # grades everything 2
+    assert set(report.by_family) == {"long_wrong", "short_strong"}
+    assert report.by_family["long_wrong"].n == 2
+    assert report.family_targets["long_wrong"]["graded_2_or_below"] == 1.0
+    assert report.family_targets["short_strong"]["graded_3_or_above"] == 0.0
