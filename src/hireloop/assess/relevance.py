@@ -371,7 +371,18 @@ def off_question(request: GradingRequest, answer: str, *, jargon: bool = False) 
     """Why a real answer is off the question, or None. Two general signs: it opens by swapping the problem
     asked for another and then barely touches the question's subject or any AI; or, for an answer that is not a string
     of jargon (that is a buzzword answer, judged as such), it never touches the subject at all."""
-    if request.round in ("behavioral", "portfolio_bullet"):
+    if request.round == "portfolio_bullet":
+        return None
+    from hireloop.assess.focus import unanswered_focus
+    from hireloop.assess.text import words
+
+    focus = unanswered_focus(request.question, answer, len(words(answer)))
+    if focus:
+        return (
+            f"The answer is off the question: the question asks about {focus.replace('_', ' ')}, and the "
+            "answer, however sound, is about something else and barely mentions it."
+        )
+    if request.round == "behavioral":
         return None
     coverage, n = topic_coverage(request.question, answer)
     head = answer[:600]

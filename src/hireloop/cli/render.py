@@ -23,9 +23,24 @@ def print_assessment(out: Any, doc: dict[str, Any]) -> None:
         out.print(f"[bold]Unscorable[/]: {_quote(doc.get('reason', ''), 400)}")
         return
     grade = doc["grade"]
-    out.print(f"[{GRADE_STYLE[grade]}]Grade {grade} · {DECISION_LABELS[doc['decision']]}[/]")
+    confidence = doc.get("confidence") or {}
+    sure = f" · confidence {confidence['level']}" if confidence else ""
+    out.print(f"[{GRADE_STYLE[grade]}]Grade {grade} · {DECISION_LABELS[doc['decision']]}[/]{sure}")
+    if confidence.get("level") == "low":
+        out.print(f"[yellow]{_quote(confidence['reason'], 400)}[/]")
     if doc.get("summary"):
         out.print(_quote(doc["summary"], 2000))
+    if doc.get("misconceptions"):
+        out.print("\n[bold]What it gets wrong[/]")
+    for m in doc.get("misconceptions", []):
+        out.print(f"  [red]• {_quote(m['title'], 200)}[/] [dim]({m['severity']})[/]")
+        for ev in m["evidence"][:1]:
+            out.print(f"    [dim]“{_quote(ev['quote'])}”[/]")
+        out.print(f"    {_quote(m['why'], 800)}")
+    for cap in doc.get("caps", []):
+        out.print(f"[yellow]Grade capped at {cap['grade']}:[/] {_quote(cap['reason'], 600)}")
+    if doc.get("next_level"):
+        out.print(f"\n[bold]What a grade 4 adds[/]: {_quote(doc['next_level'], 800)}")
     if doc["flags"]:
         out.print("\n[bold]Concerns[/]")
     for flag in doc["flags"]:

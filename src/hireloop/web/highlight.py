@@ -16,6 +16,8 @@ class Segment:
 def evidence_spans(document: dict[str, Any]) -> list[tuple[int, int, str, str]]:
     """(start, end, kind, label) for every concern and strength quote of an assessment document."""
     spans = []
+    for m in document.get("misconceptions", []):
+        spans += [(e["start"], e["end"], "concern", m.get("title") or m["id"]) for e in m.get("evidence", [])]
     for flag in document.get("flags", []):
         spans += [(e["start"], e["end"], "concern", flag["id"]) for e in flag.get("evidence", [])]
     for strength in document.get("strengths", []):
