@@ -25,7 +25,8 @@ NAMED_NOT_MADE = re.compile(
     r"|fool(?:s|ed|ing)?|illusion|tempting|beware|avoid\w*|resist\w*|not (?:enough|sufficient)"
     r"|isn'?t (?:enough|sufficient)|vanity|doesn'?t tell|does not tell|says nothing|tells? (?:you|us) nothing"
     r"|paradox|classic error|common error|would be (?:a|an) (?:error|mistake)|falls? apart|bad idea"
-    r"|red flag|anti-?pattern|overstat\w+|can'?t trust|cannot trust|not trust)\b",
+    r"|red flag|anti-?pattern|overstat\w+|can'?t trust|cannot trust|not trust|means? (?:nothing|little)"
+    r"|says? (?:little|nothing))\b",
     re.IGNORECASE,
 )
 """Words that show a sentence discussing a mistake, not making it ("accuracy is meaningless here")."""

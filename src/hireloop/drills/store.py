@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -38,6 +39,23 @@ def save_review(*, session: Session, user_id: str, result: Review) -> None:
         )
     )
     session.commit()
+
+
+def make_due(*, session: Session, user_id: str, card_ids: list[str], when: datetime) -> None:
+    """Bring these cards forward to ``when`` (the answer that showed the misconception they teach):
+    a card never seen starts as a new FSRS card due then; a scheduled one keeps its memory state.
+    The caller commits."""
+    from fsrs import Card as FsrsCard
+
+    for card_id in dict.fromkeys(card_ids):
+        row = session.get(DrillStateRow, (user_id, card_id))
+        if row is None:
+            session.add(
+                DrillStateRow(user_id=user_id, card_id=card_id, due=when, state=FsrsCard(due=when).to_dict())
+            )
+        elif row.due > when:
+            row.due = when
+            row.state = {**row.state, "due": when.isoformat()}
 
 
 def review_logs(*, session: Session, user_id: str) -> list[ReviewLogRow]:

@@ -72,7 +72,7 @@ class Gap:
 class ProbeChoice:
     text: str
     tests: str
-    source: str  # "bank" or "generated"
+    source: str  # "bank", "generated" or "misconception"
 
 
 def find_gaps(assessment: Assessment, question: Question | None) -> list[Gap]:
@@ -118,6 +118,14 @@ def next_probe(
         return None if asked else ProbeChoice(REDIRECT, "problem_framing", "generated")
     used_text = {text for text, _ in asked}
     probed = {gap for _, gap in asked}
+    wrong = sorted(
+        (m for m in assessment.misconceptions if m.severity != "minor" and m.probe),
+        key=lambda m: m.severity != "disqualifying",
+    )
+    for m in wrong:  # a wrong claim is tested first, with the catalogue's own probe
+        gap = m.flag or "problem_framing"
+        if gap not in probed and m.probe not in used_text:
+            return ProbeChoice(m.probe, gap, "misconception")  # type: ignore[arg-type]
     for gap in find_gaps(assessment, question):
         if gap.id in probed:
             continue

@@ -27,7 +27,7 @@ Phraser = Callable[[ProbeChoice, "RoundState"], ProbeChoice]
 class ProbeTurn(BaseModel):
     probe: str
     tests: str
-    source: Literal["bank", "generated", "llm"]
+    source: Literal["bank", "generated", "llm", "misconception"]
     answer: str | None = None
     closed_flags: list[str] = Field(default_factory=list)
 

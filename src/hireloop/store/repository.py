@@ -66,6 +66,7 @@ def record_answer(
 
 
 def record_assessment(*, session: Session, answer_id: str, document: dict[str, Any]) -> AssessmentRow:
+    """Store an assessment; the drill cards of the misconceptions it found become due at once."""
     row = AssessmentRow(
         id=new_id(),
         answer_id=answer_id,
@@ -75,6 +76,13 @@ def record_assessment(*, session: Session, answer_id: str, document: dict[str, A
         created_at=now(),
     )
     session.add(row)
+    cards = [m["card"] for m in document.get("misconceptions") or [] if m.get("card")]
+    if cards:
+        from hireloop.drills.store import make_due
+
+        answer = session.get(AnswerRow, answer_id)
+        if answer is not None:
+            make_due(session=session, user_id=answer.user_id, card_ids=cards, when=row.created_at)
     session.commit()
     return row
 
