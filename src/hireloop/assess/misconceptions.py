@@ -31,6 +31,16 @@ NAMED_NOT_MADE = re.compile(
 )
 """Words that show a sentence discussing a mistake, not making it ("accuracy is meaningless here")."""
 
+SOMEONE_ELSE = re.compile(
+    r"\b(?:he|she|they|team|scientists?|engineers?|engineering|manager|director|leadership|stakeholders?|vp|ceo"
+    r"|cto|sales|someone|others|vendor|client|customer|partner|lead|analyst|colleague|boss|execs?|executives?)"
+    r"\s+(?:\w+\s+)?(?:wanted|proposed|suggested|argued|insisted|pushed|asked|claimed|believed|thought|preferred"
+    r"|assumed|planned|was going|were going)\b",
+    re.IGNORECASE,
+)
+"""A claim reported as someone else's position ("our data scientist wanted to optimise accuracy"): the
+candidate is telling the story of the mistake, usually to say why they disagreed."""
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:
@@ -114,7 +124,7 @@ def _claims(rule: Rule, text: str, vector: np.ndarray | None) -> bool:
     det = rule.entry.detect
     if any(rx.search(text) for rx in rule.unless):
         return False
-    if det.negatable and NAMED_NOT_MADE.search(text):
+    if det.negatable and (NAMED_NOT_MADE.search(text) or SOMEONE_ELSE.search(text)):
         return False
     for group in rule.patterns:
         first = group[0].search(text)
