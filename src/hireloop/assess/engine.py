@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from hireloop.assess import bullets as bl
 from hireloop.assess import lexicon as lx
 from hireloop.assess import semantic
+from hireloop.assess.anchors import Coverage, coverage, next_level
 from hireloop.assess.concepts import Hit, Signals, detect
 from hireloop.assess.contexts import contexts_of
 from hireloop.assess.judgement import RULES, CapRule, misconception_caps
@@ -43,6 +44,7 @@ class Analysis:
     findings: list[Finding]
     credit: Credit
     wrong: list[Found]
+    rubric: Coverage | None = None
 
 
 def _evidence(spans: list[Span]) -> list[Evidence]:
@@ -100,12 +102,20 @@ class RubricGrader:
                 "evaluation or the candidate's AI work.",
                 notes=notes,
             )
+        rubric = _rubric_coverage(request, sig)
+        if rubric is not None and _misses_the_rubric(request, rubric, sig):
+            return self._graded_one(
+                "The answer is off the question: it covers almost none of what this question's own rubric "
+                f"asks for ({len(rubric.parts) - sum(rubric.covered)} of {len(rubric.parts)} parts untouched), "
+                "so it answers a different problem.",
+                notes=notes,
+            )
         question = " ".join([request.question, *request.notes])
-        wrong = self.catalogue.find([i.span for i in sig.sentences], contexts_of(question, answer))
+        wrong = self.catalogue.find([i.span for i in sig.sentences], contexts_of(question, answer), request.question)
         _uncredit(sig, wrong)
         findings, credit = decide(ctx, sig)
         findings = _with_misconceptions(findings, wrong)
-        return Analysis(answer, notes, sig, ctx, findings, credit, wrong)
+        return Analysis(answer, notes, sig, ctx, findings, credit, wrong, rubric)
 
     def assess(self, request: GradingRequest) -> Assessment:
         """Grade one answer; unscorable input gets a reason and no grade. Pure and deterministic."""
@@ -155,6 +165,7 @@ class RubricGrader:
             misconceptions=[_misconception(m) for m in a.wrong],
             caps=[Cap(rule=c.rule, grade=c.grade, reason=c.reason) for c in caps],
             confidence=_confidence(sig, credit, a.wrong, g),
+            next_level=next_level(a.rubric) if a.rubric is not None and g < 4 else None,
         )
 
     def _unscorable(self, reason: str) -> Assessment:
@@ -176,6 +187,28 @@ class RubricGrader:
             engine=self.name,
             engine_version=self.version,
         )
+
+
+def _rubric_coverage(request: GradingRequest, sig: Signals) -> Coverage | None:
+    anchor = (request.rubric or {}).get(4)
+    return coverage(anchor, [i.span for i in sig.sentences]) if anchor else None
+
+
+OFF_RUBRIC_SHARE = 0.2
+OFF_RUBRIC_MIN_WORDS = 150
+OFF_RUBRIC_MIN_PARTS = 6
+"""A long answer to a bank question that touches under a fifth of the parts of its grade-4 anchor answers
+another problem: on the labeled sets, answers on the question covered 0.3 or more (long wrong ones 0.3-0.85),
+answers to a neighbouring question 0.1-0.2."""
+
+
+def _misses_the_rubric(request: GradingRequest, rubric: Coverage, sig: Signals) -> bool:
+    return (
+        request.round != "portfolio_bullet"
+        and sig.n_words >= OFF_RUBRIC_MIN_WORDS
+        and len(rubric.parts) >= OFF_RUBRIC_MIN_PARTS
+        and rubric.share < OFF_RUBRIC_SHARE
+    )
 
 
 def _uncredit(sig: Signals, wrong: list[Found]) -> None:

@@ -74,14 +74,14 @@ class Catalogue:
     def __len__(self) -> int:
         return len(self.rules)
 
-    def find(self, sentences: Sequence[Span], contexts: frozenset[str]) -> list[Found]:
+    def find(self, sentences: Sequence[Span], contexts: frozenset[str], question: str = "") -> list[Found]:
         """Every entry whose claim one of ``sentences`` makes, in catalogue order."""
         rules = [r for r in self.rules if not r.entry.applies_when or contexts & set(r.entry.applies_when)]
         vectors = _sentence_vectors(sentences) if self._needs_embeddings and rules else None
         out: list[Found] = []
         for rule in rules:
             if rule.entry.detect.computed == "arithmetic":
-                out.extend(_wrong_figures(rule.entry, sentences))
+                out.extend(_wrong_figures(rule.entry, sentences, question))
                 continue
             hits = [i for i, s in enumerate(sentences) if _claims(rule, s.text, None if vectors is None else vectors[i])]
             if hits:
@@ -94,14 +94,14 @@ class Catalogue:
         return self.find(split_sentences(text), ctx)
 
 
-def _wrong_figures(entry: Misconception, sentences: Sequence[Span]) -> list[Found]:
+def _wrong_figures(entry: Misconception, sentences: Sequence[Span], question: str) -> list[Found]:
     from hireloop.assess.numbers import check
 
-    wrong = check(sentences)
+    wrong = check(sentences, question)
     if not wrong:
         return []
     index = {s.start: i for i, s in enumerate(sentences)}
-    details = tuple(f"{w.working}, not {w.stated}" for w in wrong)
+    details = tuple(w.working if w.correct in ("recall", "precision") else f"{w.working}, not {w.stated}" for w in wrong)
     quotes = tuple(dict.fromkeys(w.span for w in wrong))
     return [Found(entry, tuple(index[q.start] for q in quotes), quotes, details)]
 

@@ -137,12 +137,100 @@ def _count(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-def check(sentences: Sequence[Span]) -> list[WrongFigure]:
-    """Every checkable figure in these sentences that is wrong, with the right one."""
+def check(sentences: Sequence[Span], question: str = "") -> list[WrongFigure]:
+    """Every checkable figure in these sentences that is wrong, with the right one. ``question`` may give
+    the inputs the answer builds on (a number of steps, a base rate)."""
     out: list[WrongFigure] = []
     for s in sentences:
         out.extend(_check_sentence(s))
+    out.extend(_compounding(sentences, question))
+    out.extend(_relative_effect(sentences, question))
     return out
+
+
+_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50}
+STEPS = re.compile(
+    r"(?<![\w.])(\d{1,3}|" + "|".join(_WORD_NUMBERS) + r")[- ](?:\w+[- ]){0,2}?"
+    r"(?:steps?|stages?|actions?|tool calls?|hops?|sub-?tasks?|calls?|turns?)\b",
+    re.IGNORECASE,
+)
+PER_STEP = re.compile(
+    r"(?:\b(?:each|every|per|a single|one|individual) (?:step|stage|action|tool call|call|hop|sub-?task|turn)\b"
+    r"[^.%]{0,60}?(\d{2}(?:\.\d+)?) ?%|(\d{2}(?:\.\d+)?) ?% (?:each|per (?:step|stage|action|call|turn)|"
+    r"at each (?:step|stage)|on each (?:step|stage)))",
+    re.IGNORECASE,
+)
+END_TO_END = re.compile(
+    r"\b(?:end[- ]to[- ]end|overall|all the way through|whole (?:task|trip|flow|process|run|booking|onboarding)"
+    r"|in total|completes? (?:cleanly|successfully|without)|with no (?:human|errors?|failures?))\b[^.]{0,120}?"
+    r"(\d{2}(?:\.\d+)?) ?%|(\d{2}(?:\.\d+)?) ?%[^.]{0,60}\b(?:end[- ]to[- ]end|overall|of (?:trips|tasks|runs|"
+    r"onboardings|bookings|orders|sessions|conversations) (?:complet\w+|succeed\w*|with no)|with no human)\b",
+    re.IGNORECASE,
+)
+
+
+def _compounding(sentences: Sequence[Span], question: str) -> list[WrongFigure]:
+    """A chain of steps that each succeed p of the time succeeds p^n end to end, far less than p."""
+    text = " ".join(s.text for s in sentences)
+    steps = STEPS.search(text) or STEPS.search(question)
+    per = PER_STEP.search(text)
+    if steps is None or per is None:
+        return []
+    raw = steps.group(1).lower()
+    n = _WORD_NUMBERS.get(raw) or int(raw)
+    p = float(per.group(1) or per.group(2)) / 100
+    if not 2 <= n <= 200 or not 0.5 <= p < 1:
+        return []
+    expected = p**n
+    for s in sentences:
+        m = END_TO_END.search(s.text)
+        if m is None:
+            continue
+        stated = (m.group(1) or m.group(2)) + "%"
+        q = value(stated)[0]
+        if q - expected > max(0.05, expected * 0.15):
+            right = _fmt(expected, "%")
+            return [WrongFigure(s, stated, right, f"{p:.0%} per step over {n} steps = {p:.2f}^{n} = {right}")]
+    return []
+
+
+BASE = re.compile(
+    r"\bp ?= ?(0?\.\d+)|\b(?:conversion|click-?through|base(?:line)?|converts?|rate)\w*[^.]{0,40}?(\d+(?:\.\d+)?) ?%",
+    re.IGNORECASE,
+)
+LIFT = re.compile(
+    r"\b(?:detect|see|measure|catch)\w* (?:a |an )?(\d+(?:\.\d+)?) ?% (?:relative )?(?:change|lift|increase|improvement|"
+    r"uplift|difference|effect|gain)|\beffect (?:we want to detect |size )?(?:is|of) (?:a )?(\d+(?:\.\d+)?) ?%",
+    re.IGNORECASE,
+)
+DELTA = re.compile(r"(?:δ|delta|effect|so)\s*(?:=|is|of)?\s*(0?\.\d+)(?!\d)", re.IGNORECASE)
+
+
+def _relative_effect(sentences: Sequence[Span], question: str) -> list[WrongFigure]:
+    """An N% lift on a conversion rate of p is an absolute effect of p * N/100, not N/100: sizing a test on
+    N/100 overstates the effect and understates the sample many times over."""
+    text = " ".join(s.text for s in sentences)
+    if re.search(r"percentage points?|\bpp\b|absolute", text, re.IGNORECASE):
+        return []
+    base = BASE.search(text) or BASE.search(question)
+    lift = LIFT.search(text)
+    if base is None or lift is None:
+        return []
+    p = float(base.group(1)) if base.group(1) else float(base.group(2)) / 100
+    n = float(lift.group(1) or lift.group(2)) / 100
+    if not 0 < p <= 0.3 or not 0 < n <= 0.5:
+        return []
+    for s in sentences:
+        d = DELTA.search(s.text)
+        if d is None:
+            continue
+        delta = float(d.group(1))
+        if abs(delta - n) <= n * 0.05 and n >= p * 0.1:
+            right = p * n
+            return [WrongFigure(s, d.group(1), f"{right:.2g}",
+                                f"a {n:.0%} lift on a {p:.1%} base is an absolute effect of {p:.3g} x {n:g} = {right:.2g}")]
+    return []
 
 
 def _check_sentence(s: Span) -> list[WrongFigure]:
@@ -173,9 +261,34 @@ def _check_sentence(s: Span) -> list[WrongFigure]:
     return found
 
 
+SWAPPED = re.compile(
+    r"\b(precision)\b[^.]{0,30}?(\d[\d,]*) ?/ ?(\d[\d,]*)|\b(recall)\b[^.]{0,30}?(\d[\d,]*) ?/ ?(\d[\d,]*)",
+    re.IGNORECASE,
+)
+
+
+def _swapped(s: Span) -> list[WrongFigure]:
+    """Precision divided by the actual positives, or recall by the flagged ones: the two are swapped."""
+    text = s.text
+    m = SWAPPED.search(text)
+    if m is None:
+        return []
+    metric = (m.group(1) or m.group(4)).lower()
+    num, den = (m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(6))
+    caught_of = re.search(rf"\b(?:caught|catch(?:es)?|detected|found) {re.escape(num)} of (?:those |the |all )?{re.escape(den)}\b", text, re.I)
+    flagged = re.search(rf"\b{re.escape(den)} (?:\w+ ){{0,3}}(?:it |we |the model )?(?:flagged|flags|alerts|predicted)", text, re.I)
+    if metric == "precision" and caught_of and not flagged:
+        return [WrongFigure(s, f"{num}/{den}", "recall", f"{num}/{den} is the share of real positives caught: that is recall, not precision")]
+    if metric == "recall" and flagged:
+        return [WrongFigure(s, f"{num}/{den}", "precision", f"{num}/{den} is the share of flagged items that are positive: that is precision, not recall")]
+    return []
+
+
 def _metric_from_counts(s: Span) -> list[WrongFigure]:
     text = s.text
-    out: list[WrongFigure] = []
+    out: list[WrongFigure] = _swapped(s)
+    if out:
+        return out
     for m in METRIC.finditer(text):
         metric, stated = m.group(1).lower(), m.group(2)
         if not re.search(r"%|percent|0?\.\d", stated):
