@@ -161,13 +161,20 @@ PER_STEP = re.compile(
     r"at each (?:step|stage)|on each (?:step|stage)))",
     re.IGNORECASE,
 )
-END_TO_END = re.compile(
-    r"\b(?:end[- ]to[- ]end|overall|all the way through|whole (?:task|trip|flow|process|run|booking|onboarding)"
-    r"|in total|completes? (?:cleanly|successfully|without)|with no (?:human|errors?|failures?))\b[^.]{0,120}?"
-    r"(\d{2}(?:\.\d+)?) ?%|(\d{2}(?:\.\d+)?) ?%[^.]{0,60}\b(?:end[- ]to[- ]end|overall|of (?:trips|tasks|runs|"
-    r"onboardings|bookings|orders|sessions|conversations) (?:complet\w+|succeed\w*|with no)|with no human)\b",
-    re.IGNORECASE,
+END_TO_END = (
+    re.compile(
+        r"\b(?:end[- ]to[- ]end|overall|all the way through|whole (?:task|trip|flow|process|run|booking|onboarding)"
+        r"|in total|completes? (?:cleanly|successfully|without)|with no (?:human|errors?|failures?))\b[^.%]{0,120}?"
+        r"(\d{2}(?:\.\d+)?) ?%",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(\d{2}(?:\.\d+)?) ?%[^.%]{0,60}\b(?:end[- ]to[- ]end|of (?:trips|tasks|runs|onboardings|bookings|orders"
+        r"|sessions|conversations) (?:complet\w+|succeed\w*|with no)|with no human)\b",
+        re.IGNORECASE,
+    ),
 )
+"""The end-to-end rate a sentence states: a keyword before the figure first, else after it."""
 
 
 def _compounding(sentences: Sequence[Span], question: str) -> list[WrongFigure]:
@@ -184,10 +191,10 @@ def _compounding(sentences: Sequence[Span], question: str) -> list[WrongFigure]:
         return []
     expected = p**n
     for s in sentences:
-        m = END_TO_END.search(s.text)
+        m = END_TO_END[0].search(s.text) or END_TO_END[1].search(s.text)
         if m is None:
             continue
-        stated = (m.group(1) or m.group(2)) + "%"
+        stated = m.group(1) + "%"
         q = value(stated)[0]
         if q - expected > max(0.05, expected * 0.15):
             right = _fmt(expected, "%")
