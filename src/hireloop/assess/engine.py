@@ -134,6 +134,10 @@ class RubricGrader:
             if not model:
                 breakdown = grade(ctx, sig, credit, findings, model)
         g = breakdown.grade
+        if g <= 2 and not breakdown.caps and not a.wrong and breakdown.richness >= SILENT_FLOOR_RICHNESS and all(
+            ctx.mode(f.id) == "silent" for f in findings
+        ):
+            g = 3  # nothing a committee would write down: a grade below hire must name its reason
         caps = [CapRule(rule, grade_, RULES[rule]) for rule, grade_ in breakdown.caps]
         caps += misconception_caps(a.wrong)
         for cap in caps:
@@ -220,6 +224,9 @@ def _uncredit(sig: Signals, wrong: list[Found]) -> None:
             for h in sig.hits
         ]
 
+
+SILENT_FLOOR_RICHNESS = 0.3
+"""An answer with some substance whose only gaps are silent ones (weighed, never named) is at least a 3."""
 
 SEVERITY_WEIGHT = {"disqualifying": 1.6, "major": 1.0}
 
