@@ -9,10 +9,10 @@ from pathlib import Path
 from hireloop.assess.engine import RubricGrader
 from hireloop.assess.judgement import RULES
 from hireloop.assess.models import GradingRequest
+from hireloop.drills.store import load_states
 from hireloop.interview.probing import next_probe
 from hireloop.store import make_engine, session_factory
 from hireloop.store import repository as repo
-from hireloop.drills.store import load_states
 from tests.helpers import make_settings
 
 GRADER = RubricGrader()
@@ -72,7 +72,9 @@ def test_two_disqualifying_claims_cap_the_grade_at_one_with_the_rule_stated():
     assert a.grade == 1
     rules = {c.rule: c for c in a.caps}
     assert "two_disqualifying_misconceptions" in rules
-    assert rules["two_disqualifying_misconceptions"].reason.startswith(RULES["two_disqualifying_misconceptions"])
+    assert rules["two_disqualifying_misconceptions"].reason.startswith(
+        RULES["two_disqualifying_misconceptions"]
+    )
     assert a.confidence is not None and a.confidence.level == "high"
 
 
@@ -90,7 +92,8 @@ def test_a_wrong_figure_is_shown_with_the_right_one():
         "0.95^20 = 90% of cases, so we can let it run without checkpoints. We would log each step and "
         "measure the completion rate weekly, with a human fallback queue for the rest, and compare it "
         "with the manual process on a pilot of two hundred new hires before rolling it out further.",
-        question="An HR platform wants an agent to run new-hire onboarding end to end. How would you launch it?",
+        question="An HR platform wants an agent to run new-hire onboarding end to end. "
+        "How would you launch it?",
         round_id="ai_product_sense",
     )
     wrong = next(m for m in a.misconceptions if m.id == "figures_do_not_add_up")
@@ -127,8 +130,10 @@ def test_the_first_probe_tests_the_wrong_claim():
 
 
 def test_the_contract_always_carries_misconceptions_caps_and_confidence():
-    doc = grade("We would collect labeled data and train a model, then measure precision and recall on a "
-                "holdout before launching it to a small share of users.").to_contract()
+    doc = grade(
+        "We would collect labeled data and train a model, then measure precision and recall on a "
+        "holdout before launching it to a small share of users."
+    ).to_contract()
     assert {"misconceptions", "caps", "confidence"} <= set(doc)
     assert doc["confidence"]["level"] in {"high", "medium", "low"}
 
@@ -138,8 +143,9 @@ def test_storing_an_assessment_makes_the_misconception_cards_due(tmp_path: Path)
     doc = grade(WEAK_FRAUD).to_contract()
     before = datetime.now(UTC)
     with sessions() as db:
-        row = repo.record_answer(session=db, user_id="ana", round_id="ml_system_design",
-                                 question_text=FRAUD_Q, text=WEAK_FRAUD)
+        row = repo.record_answer(
+            session=db, user_id="ana", round_id="ml_system_design", question_text=FRAUD_Q, text=WEAK_FRAUD
+        )
         repo.record_assessment(session=db, answer_id=row.id, document=doc)
         states = load_states(session=db, user_id="ana")
     cards = {m["card"] for m in doc["misconceptions"]}

@@ -84,7 +84,8 @@ def test_unknown_top_level_key_and_empty_file(tmp_path: Path) -> None:
     write_pack(tmp_path, "b.yaml", text="")
     _, errors = load_bank([tmp_path])
     assert [str(e) for e in errors] == [
-        f"{tmp_path / 'a.yaml'}:1: qestions: unknown top-level key; expected 'questions', 'cards' or 'misconceptions'",
+        f"{tmp_path / 'a.yaml'}:1: qestions: unknown top-level key; "
+        "expected 'questions', 'cards' or 'misconceptions'",
         f"{tmp_path / 'b.yaml'}:1: file: empty file; expected 'questions:', 'cards:' or 'misconceptions:'",
     ]
 

@@ -16,9 +16,52 @@ STEM = 5
 COVER_SHARE = 0.5
 COVER_COSINE = 0.72
 _GENERIC = frozenset(
-    "answer answers candidate names name treats shows show states state says explains explain uses use "
-    "with which that this these those their there where when while into from also such than then them "
-    "each every other more most some rather without about over under".split()
+    [
+        "answer",
+        "answers",
+        "candidate",
+        "names",
+        "name",
+        "treats",
+        "shows",
+        "show",
+        "states",
+        "state",
+        "says",
+        "explains",
+        "explain",
+        "uses",
+        "use",
+        "with",
+        "which",
+        "that",
+        "this",
+        "these",
+        "those",
+        "their",
+        "there",
+        "where",
+        "when",
+        "while",
+        "into",
+        "from",
+        "also",
+        "such",
+        "than",
+        "then",
+        "them",
+        "each",
+        "every",
+        "other",
+        "more",
+        "most",
+        "some",
+        "rather",
+        "without",
+        "about",
+        "over",
+        "under",
+    ]
 )
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Which situations a question and answer are about (rare events, time-ordered data, high-stakes
 decisions...): a misconception is only wrong in the contexts its catalogue entry names.
 

@@ -10,9 +10,9 @@ from hireloop.assess import semantic
 from hireloop.assess.anchors import Coverage, coverage, next_level
 from hireloop.assess.concepts import Hit, Signals, detect
 from hireloop.assess.contexts import contexts_of
+from hireloop.assess.flags import Credit, Finding, decide, minor_lifecycle, split_secondary
 from hireloop.assess.judgement import RULES, CapRule, misconception_caps
 from hireloop.assess.misconceptions import Catalogue, Found, builtin_catalogue
-from hireloop.assess.flags import Credit, Finding, decide, minor_lifecycle, split_secondary
 from hireloop.assess.models import (
     Assessment,
     Cap,
@@ -106,12 +106,14 @@ class RubricGrader:
         if rubric is not None and _misses_the_rubric(request, rubric, sig):
             return self._graded_one(
                 "The answer is off the question: it covers almost none of what this question's own rubric "
-                f"asks for ({len(rubric.parts) - sum(rubric.covered)} of {len(rubric.parts)} parts untouched), "
+                f"asks for ({len(rubric.parts) - sum(rubric.covered)} of {len(rubric.parts)} parts "
+                "untouched), "
                 "so it answers a different problem.",
                 notes=notes,
             )
         question = " ".join([request.question, *request.notes])
-        wrong = self.catalogue.find([i.span for i in sig.sentences], contexts_of(question, answer), request.question)
+        spans = [i.span for i in sig.sentences]
+        wrong = self.catalogue.find(spans, contexts_of(question, answer), request.question)
         _uncredit(sig, wrong)
         findings, credit = decide(ctx, sig)
         findings = _with_misconceptions(findings, wrong)
@@ -134,9 +136,8 @@ class RubricGrader:
             if not model:
                 breakdown = grade(ctx, sig, credit, findings, model)
         g = breakdown.grade
-        if g <= 2 and not breakdown.caps and not a.wrong and breakdown.richness >= SILENT_FLOOR_RICHNESS and all(
-            ctx.mode(f.id) == "silent" for f in findings
-        ):
+        only_silent = all(ctx.mode(f.id) == "silent" for f in findings) and not breakdown.caps and not a.wrong
+        if g <= 2 and only_silent and breakdown.richness >= SILENT_FLOOR_RICHNESS:
             g = 3  # nothing a committee would write down: a grade below hire must name its reason
         caps = [CapRule(rule, grade_, RULES[rule]) for rule, grade_ in breakdown.caps]
         caps += misconception_caps(a.wrong)
@@ -238,7 +239,8 @@ def _with_misconceptions(findings: list[Finding], wrong: list[Found]) -> list[Fi
     for m in wrong:
         if m.entry.severity not in SEVERITY_WEIGHT:
             continue
-        reason = f"{m.entry.title}: " + (" ".join(m.details) + ". " if m.details else "") + _first_sentence(m.entry.why)
+        figures = " ".join(m.details) + ". " if m.details else ""
+        reason = f"{m.entry.title}: {figures}{_first_sentence(m.entry.why)}"
         same = next((f for f in out if f.id == m.entry.flag), None)
         if same is None:
             out.append(Finding(m.entry.flag, reason, list(m.quotes[:2]), SEVERITY_WEIGHT[m.entry.severity]))
@@ -279,7 +281,9 @@ def _confidence(sig: Signals, credit: Credit, wrong: list[Found], g: int) -> Con
     if any(m.entry.severity == "disqualifying" for m in wrong):
         return Confidence(level="high", reason="The grade rests on a wrong claim quoted from the answer.")
     if sig.n_words < 60:
-        return Confidence(level="low", reason=f"A short answer ({sig.n_words} words) gives the engine little to go on.")
+        return Confidence(
+            level="low", reason=f"A short answer ({sig.n_words} words) gives the engine little to go on."
+        )
     if share < 0.3:
         return Confidence(
             level="low",
@@ -287,7 +291,9 @@ def _confidence(sig: Signals, credit: Credit, wrong: list[Found], g: int) -> Con
             "points in words it does not know.",
         )
     if share < 0.55:
-        return Confidence(level="medium", reason=f"The engine recognised ideas in {recognised} of {n} sentences.")
+        return Confidence(
+            level="medium", reason=f"The engine recognised ideas in {recognised} of {n} sentences."
+        )
     return Confidence(level="high", reason=f"The engine recognised ideas in {recognised} of {n} sentences.")
 
 

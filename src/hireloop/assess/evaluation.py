@@ -292,5 +292,8 @@ def evaluate(
     """Run the grader over labeled cases and report per-case results, metrics and per-family figures."""
     results = [case_result(c, grader.assess(c.request(questions))) for c in cases]
     return EvalReport(
-        cases=results, metrics=metrics(results), by_family=by_family(results), family_targets=family_targets(results)
+        cases=results,
+        metrics=metrics(results),
+        by_family=by_family(results),
+        family_targets=family_targets(results),
     )

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """What a question asks about, beyond its scenario: privacy, calibration, latency, consent... A competent
 answer to a neighbouring question (fairness asked, privacy answered; ranking quality asked, calibration
 answered) talks at length about the scenario and never about the thing asked.
@@ -60,8 +61,11 @@ FOCI: tuple[Focus, ...] = (
     ),
     Focus(
         "explanation",
-        re.compile(r"\bexplain(?:ability|able|ing) (?:the |a |its |each )?(?:decision|model|prediction|denial|score)s?"
-                   r"|\bexplanations?\b|\breasons? (?:codes?|for (?:the )?(?:decline|denial|decision))|\btransparen\w+", _I),
+        re.compile(
+            r"\bexplain(?:ability|able|ing) (?:the |a |its |each )?(?:decision|model|prediction|denial|score)s?"
+            r"|\bexplanations?\b|\breasons? (?:codes?|for (?:the )?(?:decline|denial|decision))|\btransparen\w+",
+            _I,
+        ),
         re.compile(
             r"\bexplain\w*|\bexplanation\w*|\breasons?\b|\bshap\b|\blime\b|\binterpretab\w+|\btransparen\w+"
             r"|\bfeature (?:importance|attribution)s?\b|\bcounterfactual\w*|\bwhy\b",
@@ -100,7 +104,9 @@ def ask_sentences(question: str) -> list[Span]:
         s
         for s in sents
         if s.text.rstrip().endswith("?")
-        or re.match(r"\s*(?:design|describe|explain|walk|tell|how|what|which|why|propose|outline|give)\b", s.text, _I)
+        or re.match(
+            r"\s*(?:design|describe|explain|walk|tell|how|what|which|why|propose|outline|give)\b", s.text, _I
+        )
     ]
     return asks or sents[-1:]
 
@@ -118,6 +124,9 @@ def unanswered_focus(question: str, answer: str, n_words: int) -> str | None:
         return None
     ask = " ".join(s.text for s in ask_sentences(question))
     for focus in FOCI:
-        if focus.asked.search(ask) and len(focus.answered.findall(answer)) * 100 / n_words < FOCUS_PER_100_WORDS:
+        if (
+            focus.asked.search(ask)
+            and len(focus.answered.findall(answer)) * 100 / n_words < FOCUS_PER_100_WORDS
+        ):
             return focus.name
     return None

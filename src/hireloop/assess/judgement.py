@@ -38,13 +38,25 @@ def misconception_caps(found: list[Found]) -> list[CapRule]:
     major = [f for f in found if f.entry.severity == "major"]
     titles = lambda fs: "; ".join(f.entry.title.rstrip(".").lower() for f in fs)  # noqa: E731
     if len(disq) >= 2:
-        return [CapRule("two_disqualifying_misconceptions", 1, f"{RULES['two_disqualifying_misconceptions']} "
-                        f"Found: {titles(disq)}.")]
+        return [
+            CapRule(
+                "two_disqualifying_misconceptions",
+                1,
+                f"{RULES['two_disqualifying_misconceptions']} Found: {titles(disq)}.",
+            )
+        ]
     caps: list[CapRule] = []
     if disq:
-        caps.append(CapRule("disqualifying_misconception", 2, f"{RULES['disqualifying_misconception']} "
-                            f"Found: {titles(disq)}."))
+        caps.append(
+            CapRule(
+                "disqualifying_misconception",
+                2,
+                f"{RULES['disqualifying_misconception']} Found: {titles(disq)}.",
+            )
+        )
     if major:
         grade = 2 if len(major) >= 2 or disq else 3
-        caps.append(CapRule("major_misconception", grade, f"{RULES['major_misconception']} Found: {titles(major)}."))
+        caps.append(
+            CapRule("major_misconception", grade, f"{RULES['major_misconception']} Found: {titles(major)}.")
+        )
     return caps

@@ -83,7 +83,11 @@ class Catalogue:
             if rule.entry.detect.computed == "arithmetic":
                 out.extend(_wrong_figures(rule.entry, sentences, question))
                 continue
-            hits = [i for i, s in enumerate(sentences) if _claims(rule, s.text, None if vectors is None else vectors[i])]
+            hits = [
+                i
+                for i, s in enumerate(sentences)
+                if _claims(rule, s.text, None if vectors is None else vectors[i])
+            ]
             if hits:
                 out.append(Found(rule.entry, tuple(hits), tuple(sentences[i] for i in hits)))
         return out
@@ -101,7 +105,9 @@ def _wrong_figures(entry: Misconception, sentences: Sequence[Span], question: st
     if not wrong:
         return []
     index = {s.start: i for i, s in enumerate(sentences)}
-    details = tuple(w.working if w.correct in ("recall", "precision") else f"{w.working}, not {w.stated}" for w in wrong)
+    details = tuple(
+        w.working if w.correct in ("recall", "precision") else f"{w.working}, not {w.stated}" for w in wrong
+    )
     quotes = tuple(dict.fromkeys(w.span for w in wrong))
     return [Found(entry, tuple(index[q.start] for q in quotes), quotes, details)]
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Figures an answer computes, checked: arithmetic written out, powers, shares of a total, and precision
 or recall from counts. Pure: sentences in, the wrong figures (with the right one) out.
 
@@ -71,7 +72,15 @@ def value(text: str) -> tuple[float, bool]:
     pct = t.endswith("%") or t.endswith("percent")
     t = t.removesuffix("%").removesuffix("percent")
     scale = 1.0
-    for suffix, mult in (("billion", 1e9), ("million", 1e6), ("thousand", 1e3), ("bn", 1e9), ("k", 1e3), ("m", 1e6), ("b", 1e9)):
+    for suffix, mult in (
+        ("billion", 1e9),
+        ("million", 1e6),
+        ("thousand", 1e3),
+        ("bn", 1e9),
+        ("k", 1e3),
+        ("m", 1e6),
+        ("b", 1e9),
+    ):
         if t.endswith(suffix):
             t, scale = t[: -len(suffix)], mult
             break
@@ -86,7 +95,14 @@ def _tolerance(text: str, v: float) -> float:
     t = text.strip().lower()
     if t.endswith("%") or t.endswith("percent"):
         unit /= 100.0
-    for suffix, mult in (("billion", 1e9), ("million", 1e6), ("thousand", 1e3), ("bn", 1e9), ("k", 1e3), ("m", 1e6)):
+    for suffix, mult in (
+        ("billion", 1e9),
+        ("million", 1e6),
+        ("thousand", 1e3),
+        ("bn", 1e9),
+        ("k", 1e3),
+        ("m", 1e6),
+    ):
         if t.replace(" ", "").endswith(suffix):
             unit *= mult
             break
@@ -99,7 +115,9 @@ def _close(computed: float, stated_text: str) -> bool:
     if abs(computed - stated) <= tol:
         return True
     # "80/400 = 20" (a percentage written without the sign) or "= 0.2" for "20%"
-    return (not pct and abs(computed * 100 - stated) <= tol) or (pct and abs(computed - stated * 100) <= tol * 100)
+    return (not pct and abs(computed * 100 - stated) <= tol) or (
+        pct and abs(computed - stated * 100) <= tol * 100
+    )
 
 
 def _fmt(v: float, like: str) -> str:
@@ -111,8 +129,20 @@ def _fmt(v: float, like: str) -> str:
     return f"{v:.3g}"
 
 
-_OPS = {"x": "*", "×": "*", "*": "*", "/": "/", "÷": "/", "+": "+", "-": "-", "−": "-", "times": "*",
-        "divided by": "/", "plus": "+", "minus": "-"}
+_OPS = {
+    "x": "*",
+    "×": "*",
+    "*": "*",
+    "/": "/",
+    "÷": "/",
+    "+": "+",
+    "-": "-",
+    "−": "-",
+    "times": "*",
+    "divided by": "/",
+    "plus": "+",
+    "minus": "-",
+}
 _SPLIT = re.compile(rf"({_NUM})|({_OP})", re.IGNORECASE)
 
 
@@ -127,7 +157,7 @@ def _evaluate(expression: str) -> float | None:
     if "?" in tokens or len(tokens) < 3 or len(tokens) % 2 == 0:
         return None
     try:
-        result = eval(" ".join(tokens), {"__builtins__": {}}, {})  # noqa: S307 (tokens are numbers and + - * / only)
+        result = eval(" ".join(tokens), {"__builtins__": {}}, {})
     except (ZeroDivisionError, SyntaxError, OverflowError):
         return None
     return float(result) if isinstance(result, int | float) and math.isfinite(result) else None
@@ -148,8 +178,22 @@ def check(sentences: Sequence[Span], question: str = "") -> list[WrongFigure]:
     return out
 
 
-_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50}
+_WORD_NUMBERS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "fifty": 50,
+}
 STEPS = re.compile(
     r"(?<![\w.])(\d{1,3}|" + "|".join(_WORD_NUMBERS) + r")[- ](?:\w+[- ]){0,2}?"
     r"(?:steps?|stages?|actions?|tool calls?|hops?|sub-?tasks?|calls?|turns?)\b",
@@ -235,8 +279,14 @@ def _relative_effect(sentences: Sequence[Span], question: str) -> list[WrongFigu
         delta = float(d.group(1))
         if abs(delta - n) <= n * 0.05 and n >= p * 0.1:
             right = p * n
-            return [WrongFigure(s, d.group(1), f"{right:.2g}",
-                                f"a {n:.0%} lift on a {p:.1%} base is an absolute effect of {p:.3g} x {n:g} = {right:.2g}")]
+            return [
+                WrongFigure(
+                    s,
+                    d.group(1),
+                    f"{right:.2g}",
+                    f"a {n:.0%} lift on a {p:.1%} base is an absolute effect of {p:.3g} x {n:g} = {right:.2g}",
+                )
+            ]
     return []
 
 
@@ -249,21 +299,49 @@ def _check_sentence(s: Span) -> list[WrongFigure]:
             continue
         computed = base**exp
         if not _close(computed, stated):
-            found.append(WrongFigure(s, stated.strip(), _fmt(computed, stated), f"{m.group(1)}^{exp} = {_fmt(computed, stated)}"))
+            found.append(
+                WrongFigure(
+                    s,
+                    stated.strip(),
+                    _fmt(computed, stated),
+                    f"{m.group(1)}^{exp} = {_fmt(computed, stated)}",
+                )
+            )
     for m in EQUATION.finditer(text):
         if POWER.search(m.group(0)):
             continue
         computed = _evaluate(m.group(1))
         if computed is not None and not _close(computed, m.group(2)):
-            found.append(WrongFigure(s, m.group(2).strip(), _fmt(computed, m.group(2)), f"{m.group(1).strip()} = {_fmt(computed, m.group(2))}"))
+            found.append(
+                WrongFigure(
+                    s,
+                    m.group(2).strip(),
+                    _fmt(computed, m.group(2)),
+                    f"{m.group(1).strip()} = {_fmt(computed, m.group(2))}",
+                )
+            )
     for m in SHARE_OF.finditer(text):
         computed = value(m.group(1))[0] * value(m.group(2))[0]
         if not _close(computed, m.group(3)):
-            found.append(WrongFigure(s, m.group(3).strip(), _fmt(computed, m.group(3)), f"{m.group(1)} of {m.group(2).strip()} = {_fmt(computed, m.group(3))}"))
+            found.append(
+                WrongFigure(
+                    s,
+                    m.group(3).strip(),
+                    _fmt(computed, m.group(3)),
+                    f"{m.group(1)} of {m.group(2).strip()} = {_fmt(computed, m.group(3))}",
+                )
+            )
     for m in BASE_RATE.finditer(text):
         computed = value(m.group(1))[0] * value(m.group(2))[0]
         if not _close(computed, m.group(3)):
-            found.append(WrongFigure(s, m.group(3).strip(), _fmt(computed, m.group(3)), f"{m.group(2)} of {m.group(1).strip()} = {_fmt(computed, m.group(3))}"))
+            found.append(
+                WrongFigure(
+                    s,
+                    m.group(3).strip(),
+                    _fmt(computed, m.group(3)),
+                    f"{m.group(2)} of {m.group(1).strip()} = {_fmt(computed, m.group(3))}",
+                )
+            )
     found.extend(_metric_from_counts(s))
     return found
 
@@ -282,12 +360,34 @@ def _swapped(s: Span) -> list[WrongFigure]:
         return []
     metric = (m.group(1) or m.group(4)).lower()
     num, den = (m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(6))
-    caught_of = re.search(rf"\b(?:caught|catch(?:es)?|detected|found) {re.escape(num)} of (?:those |the |all )?{re.escape(den)}\b", text, re.I)
-    flagged = re.search(rf"\b{re.escape(den)} (?:\w+ ){{0,3}}(?:it |we |the model )?(?:flagged|flags|alerts|predicted)", text, re.I)
+    caught_of = re.search(
+        rf"\b(?:caught|catch(?:es)?|detected|found) {re.escape(num)} of (?:those |the |all )?{re.escape(den)}\b",
+        text,
+        re.I,
+    )
+    flagged = re.search(
+        rf"\b{re.escape(den)} (?:\w+ ){{0,3}}(?:it |we |the model )?(?:flagged|flags|alerts|predicted)",
+        text,
+        re.I,
+    )
     if metric == "precision" and caught_of and not flagged:
-        return [WrongFigure(s, f"{num}/{den}", "recall", f"{num}/{den} is the share of real positives caught: that is recall, not precision")]
+        return [
+            WrongFigure(
+                s,
+                f"{num}/{den}",
+                "recall",
+                f"{num}/{den} is the share of real positives caught: that is recall, not precision",
+            )
+        ]
     if metric == "recall" and flagged:
-        return [WrongFigure(s, f"{num}/{den}", "precision", f"{num}/{den} is the share of flagged items that are positive: that is precision, not recall")]
+        return [
+            WrongFigure(
+                s,
+                f"{num}/{den}",
+                "precision",
+                f"{num}/{den} is the share of flagged items that are positive: that is precision, not recall",
+            )
+        ]
     return []
 
 
@@ -313,6 +413,11 @@ def _metric_from_counts(s: Span) -> list[WrongFigure]:
         computed = tp / total
         if not _close(computed, stated):
             out.append(
-                WrongFigure(s, stated.strip(), _fmt(computed, "%"), f"{metric} = {tp:,.0f} / {total:,.0f} = {_fmt(computed, '%')}")
+                WrongFigure(
+                    s,
+                    stated.strip(),
+                    _fmt(computed, "%"),
+                    f"{metric} = {tp:,.0f} / {total:,.0f} = {_fmt(computed, '%')}",
+                )
             )
     return out

@@ -13,6 +13,7 @@ from hireloop.bank.models import Card, Misconception, Question
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~20x faster where present
 TOP_LEVEL_KEYS = {"questions": Question, "cards": Card, "misconceptions": Misconception}
+_KINDS = "'questions:', 'cards:' or 'misconceptions:'"
 
 
 @dataclass(frozen=True)
@@ -155,9 +156,9 @@ def read_file(path: Path) -> tuple[dict[str, list[tuple[BaseModel, int]]], list[
         problem = getattr(exc, "problem", None) or str(exc)
         return {}, [ContentError(path, line, "yaml", f"syntax error: {problem}")]
     if root is None:
-        return {}, [ContentError(path, 1, "file", "empty file; expected 'questions:', 'cards:' or 'misconceptions:'")]
+        return {}, [ContentError(path, 1, "file", f"empty file; expected {_KINDS}")]
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
-        return {}, [ContentError(path, 1, "file", "expected a mapping with 'questions:', 'cards:' or 'misconceptions:'")]
+        return {}, [ContentError(path, 1, "file", f"expected a mapping with {_KINDS}")]
     found: dict[str, list[tuple[BaseModel, int]]] = {}
     errors: list[ContentError] = []
     for key_node, value_node in root.value:
@@ -216,7 +217,8 @@ def _dangling_cards(bank: Bank) -> list[ContentError]:
     for m in bank.misconceptions.values():
         if m.card not in bank.cards:
             path, line = bank.origins[m.id]
-            out.append(ContentError(path, line, f"misconceptions ({m.id}).card", f"no card with id '{m.card}'"))
+            where = f"misconceptions ({m.id}).card"
+            out.append(ContentError(path, line, where, f"no card with id '{m.card}'"))
     return out
 
 

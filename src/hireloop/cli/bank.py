@@ -80,6 +80,33 @@ def show(
     console().print(Markdown(question_markdown(question)))
 
 
+@app.command("misconceptions")
+def misconceptions(
+    ctx: typer.Context,
+    category: Annotated[str | None, typer.Option(help="Only this category (e.g. evaluation).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The misconception catalogue the grader judges by: each wrong claim, how serious, and why."""
+    from hireloop.assess.judgement import RULES
+
+    entries = [m for m in state(ctx).bank().misconceptions.values() if category in (None, m.category)]
+    if as_json:
+        emit_json({"rules": RULES, "misconceptions": [m.model_dump(mode="json") for m in entries]})
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    from hireloop.vocab import FLAGS
+
+    table = Table("misconception", "severity", "concern", "why", show_lines=True)
+    for m in sorted(entries, key=lambda m: (m.category, m.severity, m.title)):
+        table.add_row(escape(m.title), m.severity, FLAGS[m.flag].rstrip("."), escape(" ".join(m.why.split())))
+    console().print(table)
+    console().print("\n[bold]Judgement rules[/]")
+    for text in RULES.values():
+        console().print(f"  • {text}")
+
+
 @app.command("stats")
 def stats(
     ctx: typer.Context,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
@@ -28,6 +28,13 @@ def get_templates(request: Request) -> Jinja2Templates:
 
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
+
+
+def get_grader(request: Request):
+    """The offline grader with the built-in misconception catalogue plus the packs' own."""
+    from hireloop.assess import rubric_grader
+
+    return rubric_grader(request.app.state.settings)
 
 
 class NotAuthenticated(Exception):
@@ -60,5 +67,6 @@ SessionDep = Annotated[Session, Depends(get_db)]
 BankDep = Annotated[Bank, Depends(get_bank)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+GraderDep = Annotated[Any, Depends(get_grader)]
 UserDep = Annotated[str, Depends(get_user)]
 CoachDep = Annotated[str, Depends(get_coach)]

@@ -42,6 +42,28 @@ def bank_page(
     return templates.TemplateResponse(request, name, context)
 
 
+@router.get("/misconceptions", response_class=HTMLResponse)
+def misconceptions_page(request: Request, bank: BankDep, templates: TemplatesDep) -> HTMLResponse:
+    from hireloop.assess.judgement import RULES
+
+    entries = sorted(bank.misconceptions.values(), key=lambda m: (m.category, m.title))
+    categories: dict[str, list] = {}
+    for m in entries:
+        categories.setdefault(m.category, []).append(m)
+    return templates.TemplateResponse(
+        request, "misconceptions.html", {"categories": categories, "rules": RULES, "count": len(entries)}
+    )
+
+
+@api.get("/misconceptions")
+def misconceptions_api(bank: BankDep) -> dict:
+    """The misconception catalogue and the judgement rules, as the grader applies them."""
+    from hireloop.assess.judgement import RULES
+
+    entries = [m.model_dump(mode="json") for m in bank.misconceptions.values()]
+    return {"rules": RULES, "misconceptions": entries}
+
+
 @router.get("/rounds/{round_id}", response_class=HTMLResponse)
 def round_page(request: Request, round_id: str, bank: BankDep, templates: TemplatesDep) -> HTMLResponse:
     if round_id not in ROUNDS:

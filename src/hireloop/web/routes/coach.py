@@ -8,10 +8,9 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
-from hireloop.assess import default_grader
 from hireloop.coach.extract import MAX_UPLOAD_BYTES, ResumeError, bullets_from_text, read_resume
 from hireloop.coach.review import DEFAULT_ROLE, review_bullet, summarise
-from hireloop.web.deps import BankDep, TemplatesDep
+from hireloop.web.deps import BankDep, GraderDep, TemplatesDep
 
 router = APIRouter(tags=["coach"])
 
@@ -30,6 +29,7 @@ async def bullets_review(
     request: Request,
     templates: TemplatesDep,
     bank: BankDep,
+    grader: GraderDep,
     role: Annotated[str, Form()] = DEFAULT_ROLE,
     text: Annotated[str, Form()] = "",
     resume: Annotated[UploadFile | None, File()] = None,
@@ -49,7 +49,7 @@ async def bullets_review(
             request, "bullets.html", context | {"error": str(exc)}, status_code=422
         )
     reviews = await run_in_threadpool(
-        lambda: [review_bullet(b.text, role=role, grader=default_grader(), line=b.line) for b in found]
+        lambda: [review_bullet(b.text, role=role, grader=grader, line=b.line) for b in found]
     )
     return templates.TemplateResponse(
         request,

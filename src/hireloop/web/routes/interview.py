@@ -8,7 +8,6 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from hireloop.assess import default_grader
 from hireloop.bank.query import domains, filter_questions
 from hireloop.interview import practice
 from hireloop.interview.debrief import debrief_markdown
@@ -16,7 +15,7 @@ from hireloop.interview.loop import LoopError
 from hireloop.interview.round import combined_text
 from hireloop.store import repository as repo
 from hireloop.vocab import ROUNDS
-from hireloop.web.deps import BankDep, SessionDep, TemplatesDep, UserDep
+from hireloop.web.deps import BankDep, GraderDep, SessionDep, TemplatesDep, UserDep
 from hireloop.web.highlight import evidence_spans, segments
 
 router = APIRouter(tags=["interview"])
@@ -155,6 +154,7 @@ async def answer(
     templates: TemplatesDep,
     db: SessionDep,
     user: UserDep,
+    grader: GraderDep,
     text: Annotated[str, Form()] = "",
 ) -> Response:
     row = _load(db, user, session_id)
@@ -167,7 +167,7 @@ async def answer(
         status = 200 if request.headers.get("HX-Request") else 422
         return templates.TemplateResponse(request, "_session_body.html", context, status_code=status)
     row = await run_in_threadpool(
-        practice.submit, db, user, session_id, text, bank=bank, grader=default_grader()
+        practice.submit, db, user, session_id, text, bank=bank, grader=grader
     )
     if row.status == "finished":
         target = f"/sessions/{session_id}/debrief"
