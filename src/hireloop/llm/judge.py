@@ -15,6 +15,7 @@ from typing import Any
 from hireloop.assess.models import (
     Assessment,
     CompetencyGrade,
+    Confidence,
     Evidence,
     Flag,
     Grader,
@@ -224,7 +225,7 @@ class EnsembleGrader:
     name = "ensemble"
     RULE = (
         "Ensemble rule: the grade is the mean of the two grades rounded down (a committee resolves a split "
-        "conservatively); a flag stands when both engines raise it or when the engine that raised it graded "
+        "conservatively), and no higher than any cap from a wrong claim the offline engine found; a flag stands when both engines raise it or when the engine that raised it graded "
         "the answer no higher than the other; competency grades are the rounded-down mean where both graded "
         "them. If the LLM judgement fails, the rubric result stands with a note."
     )
@@ -255,6 +256,14 @@ def combine(rubric: Assessment, llm: Assessment, *, version: str) -> Assessment:
             }
         )
     grade = (rubric.grade + llm.grade) // 2  # type: ignore[operator]
+    for cap in rubric.caps:  # a wrong claim the catalogue found limits the combined grade too
+        grade = min(grade, cap.grade)
+    agree = abs(rubric.grade - llm.grade) <= 1  # type: ignore[operator]
+    confidence = Confidence(
+        level="high" if agree else "low",
+        reason=f"The offline engine graded {rubric.grade} and the LLM judge {llm.grade}"
+        + ("." if agree else ": they disagree by more than one grade, so read both notes."),
+    )
     both = {f.id for f in rubric.flags} & {f.id for f in llm.flags}
     keep = set(both)
     if rubric.grade <= llm.grade:  # type: ignore[operator]
@@ -284,6 +293,9 @@ def combine(rubric: Assessment, llm: Assessment, *, version: str) -> Assessment:
         engine="ensemble",
         engine_version=version,
         strengths=rubric.strengths,
+        misconceptions=rubric.misconceptions,
+        caps=rubric.caps,
+        confidence=confidence,
         sent_to=llm.sent_to,
         notes=[*llm.notes, EnsembleGrader.RULE],
     )
