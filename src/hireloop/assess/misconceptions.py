@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from hireloop.assess.concepts import negated
+from hireloop.assess.gate import Gate
 from hireloop.assess.text import Span, split_sentences
 from hireloop.bank.models import CONTEXT_IDS, AllOf, Misconception
 
@@ -70,6 +71,11 @@ class Catalogue:
         self.rules = tuple(_compile(e) for e in entries)
         self.by_id = {r.entry.id: r.entry for r in self.rules}
         self._needs_embeddings = any(r.prototypes is not None for r in self.rules)
+        # One scan per sentence tells which rules can match (see gate.py): every pattern of a group must be
+        # found, so the group is gated on whichever of its patterns has known literal starts.
+        self._gate = Gate(
+            {f"{i}/{k}": _gate_pattern(g) for i, r in enumerate(self.rules) for k, g in enumerate(r.patterns)}
+        )
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -78,15 +84,21 @@ class Catalogue:
         """Every entry whose claim one of ``sentences`` makes, in catalogue order."""
         rules = [r for r in self.rules if not r.entry.applies_when or contexts & set(r.entry.applies_when)]
         vectors = _sentence_vectors(sentences) if self._needs_embeddings and rules else None
+        texts = [s.text for s in sentences]
+        named = [bool(NAMED_NOT_MADE.search(t) or SOMEONE_ELSE.search(t)) for t in texts]  # once per sentence
+        maybe = [{int(key.split("/")[0]) for key in self._gate.candidates(t)} for t in texts]
+        index = {id(r): i for i, r in enumerate(self.rules)}
         out: list[Found] = []
         for rule in rules:
             if rule.entry.detect.computed == "arithmetic":
                 out.extend(_wrong_figures(rule.entry, sentences, question))
                 continue
+            ri = index[id(rule)]
             hits = [
                 i
-                for i, s in enumerate(sentences)
-                if _claims(rule, s.text, None if vectors is None else vectors[i])
+                for i, t in enumerate(texts)
+                if (ri in maybe[i] or rule.prototypes is not None)
+                and _claims(rule, t, named[i], None if vectors is None else vectors[i])
             ]
             if hits:
                 out.append(Found(rule.entry, tuple(hits), tuple(sentences[i] for i in hits)))
@@ -112,6 +124,19 @@ def _wrong_figures(entry: Misconception, sentences: Sequence[Span], question: st
     return [Found(entry, tuple(index[q.start] for q in quotes), quotes, details)]
 
 
+def _gate_pattern(group: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """The pattern of an all-group whose possible starts are literal words, when one has them."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    from hireloop.assess.gate import _prefixes
+
+    for rx in group:
+        starts = _prefixes(list(_parser.parse(rx.pattern, rx.flags)))
+        if starts and all(len(p) >= 2 for p in starts):
+            return rx
+    return group[0]
+
+
 def _compile(entry: Misconception) -> Rule:
     groups = tuple(
         tuple(re.compile(p, re.IGNORECASE) for p in (item.all if isinstance(item, AllOf) else [item]))
@@ -126,22 +151,26 @@ def _compile(entry: Misconception) -> Rule:
     return Rule(entry, groups, unless, protos)
 
 
-def _claims(rule: Rule, text: str, vector: np.ndarray | None) -> bool:
+def _claims(rule: Rule, text: str, named: bool, vector: np.ndarray | None) -> bool:
+    """Whether this sentence makes the rule's claim: a pattern group matches (cheapest test first), and
+    no guard says the claim is questioned, named as a mistake or someone else's."""
     det = rule.entry.detect
-    if any(rx.search(text) for rx in rule.unless):
-        return False
-    if det.negatable and (NAMED_NOT_MADE.search(text) or SOMEONE_ELSE.search(text)):
-        return False
+    matched = False
     for group in rule.patterns:
         first = group[0].search(text)
         if first is None or not all(rx.search(text) for rx in group[1:]):
             continue
         if det.negatable and negated(text, first.start()):
             continue
-        return True
-    if vector is not None and rule.prototypes is not None and vector.any():
-        return float((rule.prototypes @ vector).max()) >= det.threshold
-    return False
+        matched = True
+        break
+    if not matched and vector is not None and rule.prototypes is not None and vector.any():
+        matched = float((rule.prototypes @ vector).max()) >= det.threshold
+    if not matched:
+        return False
+    if det.negatable and named:
+        return False
+    return not any(rx.search(text) for rx in rule.unless)
 
 
 def _sentence_vectors(sentences: Sequence[Span]) -> np.ndarray:
