@@ -225,7 +225,8 @@ class EnsembleGrader:
     name = "ensemble"
     RULE = (
         "Ensemble rule: the grade is the mean of the two grades rounded down (a committee resolves a split "
-        "conservatively), and no higher than any cap from a wrong claim the offline engine found; a flag stands when both engines raise it or when the engine that raised it graded "
+        "conservatively), and no higher than any cap from a wrong claim the offline engine found; a flag "
+        "stands when both engines raise it or when the engine that raised it graded "
         "the answer no higher than the other; competency grades are the rounded-down mean where both graded "
         "them. If the LLM judgement fails, the rubric result stands with a note."
     )
