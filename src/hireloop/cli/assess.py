@@ -98,6 +98,9 @@ def register(app: typer.Typer) -> None:
         from hireloop.cli.render import print_assessment
 
         print_assessment(console(), document)
+        low = (document.get("confidence") or {}).get("level") == "low"
+        if low and engine == "rubric" and state(ctx).settings().llm_configured:
+            console().print("[yellow]Try --engine llm or --engine ensemble for a second reading.[/]")
 
     @app.command("eval")
     def eval_(

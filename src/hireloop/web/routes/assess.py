@@ -149,6 +149,7 @@ async def grade_submit(
             "grading": grading,
             "doc": document,
             "segments": segments(grading.answer, evidence_spans(document)),
+            "llm_configured": settings.llm_configured and engine == "rubric",
         },
     )
 
