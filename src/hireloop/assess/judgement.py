@@ -11,7 +11,9 @@ from hireloop.assess.misconceptions import Found
 RULES: dict[str, str] = {
     "disqualifying_misconception": "A claim a hiring committee treats as disqualifying caps the grade at 2.",
     "two_disqualifying_misconceptions": "Two or more disqualifying claims cap the grade at 1.",
-    "major_misconception": "A major wrong claim caps the grade at 3; two of them cap it at 2.",
+    "major_misconception": "A major wrong claim is a major gap: it caps the grade at 2.",
+    "several_wrong_claims": "A disqualifying claim with another wrong claim, or three major ones, cap the "
+    "grade at 1.",
     "off_question": "A competent answer to a different question is graded 1, whatever its quality.",
     "buzzword_without_depth": "An answer made of jargon with no how or why is capped at 2.",
     "dismisses_responsible_ai": "Dismissing fairness, privacy or safety where the product raises them caps "
@@ -33,30 +35,24 @@ class CapRule:
 
 
 def misconception_caps(found: list[Found]) -> list[CapRule]:
-    """Caps from the wrong claims found: disqualifying ones dominate, major ones count, minor ones teach."""
+    """Caps from the wrong claims found, as the contract grades gaps: one major gap is a 2, a wrong answer or
+    several major gaps a 1. Minor claims only teach."""
     disq = [f for f in found if f.entry.severity == "disqualifying"]
     major = [f for f in found if f.entry.severity == "major"]
-    titles = lambda fs: "; ".join(f.entry.title.rstrip(".").lower() for f in fs)  # noqa: E731
+
+    def titles(fs: list[Found]) -> str:
+        return "; ".join(f.entry.title.rstrip(".").lower() for f in fs)
+
     if len(disq) >= 2:
-        return [
-            CapRule(
-                "two_disqualifying_misconceptions",
-                1,
-                f"{RULES['two_disqualifying_misconceptions']} Found: {titles(disq)}.",
-            )
-        ]
-    caps: list[CapRule] = []
+        rule = "two_disqualifying_misconceptions"
+        return [CapRule(rule, 1, f"{RULES[rule]} Found: {titles(disq)}.")]
+    if (disq and major) or len(major) >= 3:
+        rule = "several_wrong_claims"
+        return [CapRule(rule, 1, f"{RULES[rule]} Found: {titles(disq + major)}.")]
     if disq:
-        caps.append(
-            CapRule(
-                "disqualifying_misconception",
-                2,
-                f"{RULES['disqualifying_misconception']} Found: {titles(disq)}.",
-            )
-        )
+        rule = "disqualifying_misconception"
+        return [CapRule(rule, 2, f"{RULES[rule]} Found: {titles(disq)}.")]
     if major:
-        grade = 2 if len(major) >= 2 or disq else 3
-        caps.append(
-            CapRule("major_misconception", grade, f"{RULES['major_misconception']} Found: {titles(major)}.")
-        )
-    return caps
+        rule = "major_misconception"
+        return [CapRule(rule, 2, f"{RULES[rule]} Found: {titles(major)}.")]
+    return []
