@@ -69,9 +69,10 @@ class Gate:
                     word_start + "(?:" + "|".join(f"(?:{u})" for u in unknown) + ")", rx.flags
                 )
         self._scan = re.compile(r"(?<!\w)" + _trie(sorted(self.by_prefix))) if self.by_prefix else None
+        prefix = self.by_prefix  # a prefix q of p is p[:len(q)]: look up each of p's own prefixes
         self._closure: dict[str, frozenset[str]] = {
-            p: frozenset().union(*(ids for q, ids in self.by_prefix.items() if p.startswith(q)))
-            for p in self.by_prefix
+            p: frozenset().union(*(prefix[p[:k]] for k in range(1, len(p) + 1) if p[:k] in prefix))
+            for p in prefix
         }
 
     def candidates(self, text: str) -> set[str]:
