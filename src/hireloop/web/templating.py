@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 
 from hireloop import vocab
+from hireloop.web.deps import current_account
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -34,5 +35,6 @@ def make_templates() -> Jinja2Templates:
         COMPETENCY_LABELS=vocab.COMPETENCY_LABELS,
         DECISION_LABELS=vocab.DECISION_LABELS,
         NAV=NAV,
+        current_account=current_account,
     )
     return templates
