@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(NotAuthenticated)
     async def _sign_in(request: Request, exc: NotAuthenticated):
-        if request.url.path.startswith("/api/"):
+        if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
             return JSONResponse({"detail": "Sign in first."}, status_code=401)
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
 

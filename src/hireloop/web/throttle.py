@@ -44,8 +44,9 @@ class LoginThrottle:
         self._failures: dict[tuple[str, str], deque[float]] = {}
         self._lock = threading.Lock()
 
-    def check(self, *, account: str, address: str, now: float) -> Refusal | None:
-        """A refusal if either the account or the address has used up its failures."""
+    def attempt(self, *, account: str, address: str, now: float) -> Refusal | None:
+        """A refusal if the account or the address has used up its failures; otherwise the attempt
+        counts as a failure until ``succeeded`` says otherwise, so concurrent guesses cannot overshoot."""
         with self._lock:
             for kind, key in (("address", address), ("account", account)):
                 wait = self._wait(kind, key, now)
@@ -60,18 +61,19 @@ class LoginThrottle:
                             f"Too many failed sign-ins from your address. Try again in {_wait_words(wait)}."
                         )
                     return Refusal(retry_after=wait, message=text)
-        return None
-
-    def failed(self, *, account: str, address: str, now: float) -> None:
-        with self._lock:
             if len(self._failures) >= MAX_KEYS:
                 self._prune(now)
             for kind, key in (("account", account), ("address", address)):
                 self._failures.setdefault((kind, key), deque()).append(now)
+        return None
 
-    def succeeded(self, *, account: str) -> None:
+    def succeeded(self, *, account: str, address: str) -> None:
+        """The password was right: forget the account's failures and this attempt's mark on the address."""
         with self._lock:
             self._failures.pop(("account", account), None)
+            times = self._failures.get(("address", address))
+            if times:
+                times.pop()
 
     def _wait(self, kind: str, key: str, now: float) -> int:
         limit = self.limits[kind]

@@ -49,7 +49,7 @@ async def login(
     throttle: LoginThrottle = request.app.state.login_throttle
     account = user.strip().lower()[:64]
     address = request.client.host if request.client else "unknown"
-    refusal = throttle.check(account=account, address=address, now=time.monotonic())
+    refusal = throttle.attempt(account=account, address=address, now=time.monotonic())
     if refusal:
         return templates.TemplateResponse(
             request,
@@ -72,14 +72,13 @@ async def login(
     # every worker thread from the people already signed in.
     token = await anyio.to_thread.run_sync(check_password, limiter=request.app.state.hash_limiter)
     if token is None:
-        throttle.failed(account=account, address=address, now=time.monotonic())
         return templates.TemplateResponse(
             request,
             "login.html",
             {"next": _safe_next(next), "error": "Unknown user or wrong password."},
             status_code=401,
         )
-    throttle.succeeded(account=account)
+    throttle.succeeded(account=account, address=address)
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
         COOKIE,
