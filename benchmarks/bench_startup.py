@@ -21,18 +21,10 @@ def cold_start(args: list[str], runs: int = 7) -> list[float]:
 
 
 def main() -> None:
-    score = [
-        "score",
-        "--no-save",
-        "--json",
-        "--round",
-        "technical_deep_dive",
-        "--question",
-        "When is PR-AUC more useful than ROC-AUC?",
-        "--answer",
-        "When positives are rare, ROC-AUC is flattered by the many easy negatives, so I would report "
-        "PR-AUC and precision at the review team's capacity.",
-    ]
+    score = ["score", "--no-save", "--json", "--round", "technical_deep_dive", "--question",
+             "When is PR-AUC more useful than ROC-AUC?", "--answer",
+             "When positives are rare, ROC-AUC is flattered by the many easy negatives, so I would report "
+             "PR-AUC and precision at the review team's capacity."]
     for args, target in ((["--help"], 0.3), (["bank", "stats", "--json"], None), (score, 1.5)):
         times = cold_start(args)
         median = statistics.median(times)

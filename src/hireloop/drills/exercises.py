@@ -379,13 +379,8 @@ def _classification(rng: random.Random, seed: int) -> Exercise:
     answer = {key: _r4(value) for key, value in exact.items()}
 
     story_text = story.text.format(
-        total=f"{total:,}",
-        pos=f"{pos:,}",
-        rate=_pct(Fraction(pos, total)),
-        tp=f"{tp:,}",
-        fp=f"{fp:,}",
-        fn=f"{fn:,}",
-        tn=f"{tn:,}",
+        total=f"{total:,}", pos=f"{pos:,}", rate=_pct(Fraction(pos, total)),
+        tp=f"{tp:,}", fp=f"{fp:,}", fn=f"{fn:,}", tn=f"{tn:,}",
     )
     prompt = (
         f"{story_text}\n\nCompute precision, recall, F1, accuracy and the false positive rate (FPR). "
@@ -411,13 +406,8 @@ def _classification(rng: random.Random, seed: int) -> Exercise:
             "are missed."
         )
     return Exercise(
-        kind="classification",
-        seed=seed,
-        prompt=prompt,
-        inputs={"tp": tp, "fp": fp, "fn": fn, "tn": tn},
-        answer=answer,
-        explanation="\n".join(lines),
-        tolerance=RATIO_TOLERANCE,
+        kind="classification", seed=seed, prompt=prompt, inputs={"tp": tp, "fp": fp, "fn": fn, "tn": tn},
+        answer=answer, explanation="\n".join(lines), tolerance=RATIO_TOLERANCE,
         questions=list(_CLASSIFICATION_QUESTIONS),
     )
 
@@ -487,14 +477,9 @@ def _threshold(rng: random.Random, seed: int) -> Exercise:
         Question(key="recall_at_t2", label=f"Recall at threshold {t2}"),
     ]
     return Exercise(
-        kind="threshold",
-        seed=seed,
-        prompt=prompt,
+        kind="threshold", seed=seed, prompt=prompt,
         inputs={"scores": scores, "labels": labels, "thresholds": [t1, t2]},
-        answer=answer,
-        explanation="\n".join(lines),
-        tolerance=RATIO_TOLERANCE,
-        questions=questions,
+        answer=answer, explanation="\n".join(lines), tolerance=RATIO_TOLERANCE, questions=questions,
     )
 
 
@@ -561,22 +546,17 @@ def _ranking_auc(rng: random.Random, seed: int) -> Exercise:
         f"{_ratio_rule()}"
     )
     return Exercise(
-        kind="ranking_auc",
-        seed=seed,
-        prompt=prompt,
-        inputs={"scores": scores, "labels": labels},
-        answer={"auc": _r4(auc)},
-        explanation="\n".join(lines),
-        tolerance=RATIO_TOLERANCE,
+        kind="ranking_auc", seed=seed, prompt=prompt, inputs={"scores": scores, "labels": labels},
+        answer={"auc": _r4(auc)}, explanation="\n".join(lines), tolerance=RATIO_TOLERANCE,
         questions=[Question(key="auc", label="ROC AUC")],
     )
 
 
 _TOPK_STORIES = (
-    'The search team\'s new ranker returned {n} results for the query "waterproof hiking boots"',
-    'The help-center search returned {n} articles for "reset my password"',
+    "The search team's new ranker returned {n} results for the query \"waterproof hiking boots\"",
+    "The help-center search returned {n} articles for \"reset my password\"",
     "The home feed recommended {n} movies to a test user",
-    'The job board\'s ranker returned {n} postings for "data analyst remote"',
+    "The job board's ranker returned {n} postings for \"data analyst remote\"",
     "The podcast app recommended {n} episodes to a listener",
 )
 
@@ -629,14 +609,10 @@ def _ranking_topk(rng: random.Random, seed: int) -> Exercise:
         Question(key="ndcg_at_k", label=f"NDCG@{k}"),
     ]
     return Exercise(
-        kind="ranking_topk",
-        seed=seed,
-        prompt=prompt,
+        kind="ranking_topk", seed=seed, prompt=prompt,
         inputs={"relevance": relevance, "k": k, "total_relevant": total_relevant},
         answer={"precision_at_k": _r4(precision), "recall_at_k": _r4(recall), "ndcg_at_k": _r4(ndcg)},
-        explanation="\n".join(lines),
-        tolerance=RATIO_TOLERANCE,
-        questions=questions,
+        explanation="\n".join(lines), tolerance=RATIO_TOLERANCE, questions=questions,
     )
 
 
@@ -651,32 +627,20 @@ class _RegressionStory:
 
 _REGRESSION_STORIES = (
     _RegressionStory(
-        "The delivery-time model predicted arrival times for {n} orders (in minutes)",
-        "minutes",
-        (18, 55),
-        6,
-        18,
+        "The delivery-time model predicted arrival times for {n} orders (in minutes)", "minutes",
+        (18, 55), 6, 18,
     ),
     _RegressionStory(
-        "The demand forecast predicted daily sales of one product at {n} stores (in units)",
-        "units",
-        (80, 240),
-        15,
-        45,
+        "The demand forecast predicted daily sales of one product at {n} stores (in units)", "units",
+        (80, 240), 15, 45,
     ),
     _RegressionStory(
-        "The ride app's pickup ETA model predicted driver arrival for {n} rides (in minutes)",
-        "minutes",
-        (3, 15),
-        2,
-        7,
+        "The ride app's pickup ETA model predicted driver arrival for {n} rides (in minutes)", "minutes",
+        (3, 15), 2, 7,
     ),
     _RegressionStory(
         "The support-resolution model predicted how long {n} tickets would take to close (in hours)",
-        "hours",
-        (2, 48),
-        4,
-        14,
+        "hours", (2, 48), 4, 14,
     ),
 )
 
@@ -717,14 +681,9 @@ def _regression(rng: random.Random, seed: int) -> Exercise:
         Question(key="mae", label=f"MAE ({story.unit})", unit="number"),
     ]
     return Exercise(
-        kind="regression",
-        seed=seed,
-        prompt=prompt,
-        inputs={"y_true": y_true, "y_pred": y_pred},
-        answer={"rmse": _r4(rmse), "mae": _r4(mae)},
-        explanation="\n".join(lines),
-        tolerance=RATIO_TOLERANCE,
-        questions=questions,
+        kind="regression", seed=seed, prompt=prompt, inputs={"y_true": y_true, "y_pred": y_pred},
+        answer={"rmse": _r4(rmse), "mae": _r4(mae)}, explanation="\n".join(lines),
+        tolerance=RATIO_TOLERANCE, questions=questions,
     )
 
 
@@ -805,38 +764,23 @@ def _ab_test(rng: random.Random, seed: int) -> Exercise:
     questions = [
         Question(key="absolute_lift", label="Absolute lift", tolerance=LIFT_TOLERANCE),
         Question(key="relative_lift", label="Relative lift"),
-        Question(
-            key="required_n_per_arm",
-            label="Required sample size per arm",
-            unit="count",
-            tolerance=float(n_tolerance),
-        ),
-        Question(
-            key="detectable", label="Planned size is enough (1 = yes, 0 = no)", unit="flag", tolerance=0.0
-        ),
+        Question(key="required_n_per_arm", label="Required sample size per arm", unit="count",
+                 tolerance=float(n_tolerance)),
+        Question(key="detectable", label="Planned size is enough (1 = yes, 0 = no)", unit="flag",
+                 tolerance=0.0),
     ]
     return Exercise(
-        kind="ab_test",
-        seed=seed,
-        prompt=prompt,
+        kind="ab_test", seed=seed, prompt=prompt,
         inputs={
-            "control_conversions": c_c,
-            "control_visitors": n_c,
-            "treatment_conversions": c_t,
-            "treatment_visitors": n_t,
-            "alpha": 0.05,
-            "power": 0.8,
-            "planned_n_per_arm": planned,
+            "control_conversions": c_c, "control_visitors": n_c,
+            "treatment_conversions": c_t, "treatment_visitors": n_t,
+            "alpha": 0.05, "power": 0.8, "planned_n_per_arm": planned,
         },
         answer={
-            "absolute_lift": _r4(abs_lift),
-            "relative_lift": _r4(rel_lift),
-            "required_n_per_arm": need,
-            "detectable": int(detectable),
+            "absolute_lift": _r4(abs_lift), "relative_lift": _r4(rel_lift),
+            "required_n_per_arm": need, "detectable": int(detectable),
         },
-        explanation="\n".join(lines),
-        tolerance=RATIO_TOLERANCE,
-        questions=questions,
+        explanation="\n".join(lines), tolerance=RATIO_TOLERANCE, questions=questions,
     )
 
 
@@ -931,20 +875,12 @@ def check(exercise: Exercise, responses: dict[str, float | str]) -> CheckResult:
                 message = f"correct (exact answer {_show(expected)})"
             else:
                 message = f"expected {_show(expected)}, got {_show(given)} (off by {_show(off)})"
-                if (
-                    question.unit == "ratio"
-                    and 1 < abs(given) <= 100
-                    and (abs(given / 100 - expected) <= tolerance + _SLACK)
+                if question.unit == "ratio" and 1 < abs(given) <= 100 and (
+                    abs(given / 100 - expected) <= tolerance + _SLACK
                 ):
                     message += f"; that looks like a percentage: write {_show(given)}% or {given / 100:g}"
         results[question.key] = KeyCheck(
-            key=question.key,
-            label=question.label,
-            correct=correct,
-            expected=expected,
-            given=given,
-            response=None if raw is None else str(raw),
-            tolerance=tolerance,
-            message=message,
+            key=question.key, label=question.label, correct=correct, expected=expected, given=given,
+            response=None if raw is None else str(raw), tolerance=tolerance, message=message,
         )
     return CheckResult(correct=all(r.correct for r in results.values()), results=results)

@@ -138,10 +138,8 @@ def next_probe(
     return None
 
 
-REDIRECT = (
-    "Let me bring you back to the question I asked. Where would you start on that problem, "
-    "and what would you need to know first?"
-)
+REDIRECT = ("Let me bring you back to the question I asked. Where would you start on that problem, "
+            "and what would you need to know first?")
 
 
 def off_the_question(assessment: Assessment) -> bool:
