@@ -34,6 +34,7 @@ def make_templates() -> Jinja2Templates:
         COMPETENCIES=vocab.COMPETENCIES,
         COMPETENCY_LABELS=vocab.COMPETENCY_LABELS,
         DECISION_LABELS=vocab.DECISION_LABELS,
+        ROLE_LABELS=vocab.ROLE_LABELS,
         NAV=NAV,
         current_account=current_account,
     )

@@ -86,12 +86,12 @@ async def login(
         max_age=int(SIGN_IN_LIFETIME.total_seconds()),
         httponly=True,
         samesite="lax",
-        secure=_secure(request, settings),
+        secure=secure_cookie(request, settings),
     )
     return response
 
 
-def _secure(request: Request, settings: Settings) -> bool:
+def secure_cookie(request: Request, settings: Settings) -> bool:
     """Secure cookies over HTTPS, or when the public address is https (TLS ends at a proxy)."""
     public = settings.public_url or ""
     return request.url.scheme == "https" or public.startswith("https://")
@@ -104,7 +104,7 @@ def logout(request: Request, settings: SettingsDep) -> RedirectResponse:
         with request.app.state.sessions() as db:
             end_sign_in(session=db, token=token, secret=settings.secret_key)
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(COOKIE, httponly=True, samesite="lax", secure=_secure(request, settings))
+    response.delete_cookie(COOKIE, httponly=True, samesite="lax", secure=secure_cookie(request, settings))
     return response
 
 
