@@ -48,20 +48,23 @@ class NotAllowed(Exception):
 
 
 def current_account(request: Request) -> Account | None:
-    """The signed-in account, looked up in the database on every request (multi-user mode)."""
-    if "account" not in request.state._state:
-        token = request.cookies.get(COOKIE, "")
-        account = None
-        if token:
-            with request.app.state.sessions() as db:
-                account = signed_in_account(
-                    session=db,
-                    token=token,
-                    secret=request.app.state.settings.secret_key,
-                    now=datetime.now(UTC),
-                )
-        request.state.account = account
-    return request.state.account
+    """The signed-in account, looked up in the database once per request (multi-user mode)."""
+    try:
+        return request.state.account
+    except AttributeError:
+        pass
+    token = request.cookies.get(COOKIE, "")
+    account = None
+    if token:
+        with request.app.state.sessions() as db:
+            account = signed_in_account(
+                session=db,
+                token=token,
+                secret=request.app.state.settings.secret_key,
+                now=datetime.now(UTC),
+            )
+    request.state.account = account
+    return account
 
 
 def get_user(request: Request) -> str:
