@@ -96,7 +96,11 @@ def test_acknowledged_answers_survive_sigkill(database_url: str, tmp_path: Path)
     for round_no in range(KILLS):
         process, url = start_server(env)
         threads = submit_until_killed(url, round_no, acknowledged, lock)
-        time.sleep(0.6 + 0.35 * round_no)  # a different point in the write path each time
+        # Kill once this round has a few acknowledgements (more each round), with writes in flight.
+        before, wanted = len(acknowledged), 3 + 2 * round_no
+        deadline = time.monotonic() + 90
+        while len(acknowledged) - before < wanted and time.monotonic() < deadline:
+            time.sleep(0.02)
         os.kill(process.pid, signal.SIGKILL)
         process.wait(10)
         for thread in threads:
