@@ -87,6 +87,23 @@ def test_account_changes_sign_the_user_out_everywhere(hosted: Hosted, change) ->
     assert still_signed_in(ben)
 
 
+def test_revocation_on_each_database(database_url: str, tmp_path: Path) -> None:
+    settings = hosted_with(tmp_path, database_url=database_url)
+    with live_server(create_app(settings)) as url:
+        hosted = Hosted(url, settings)
+        ana, ben = hosted.sign_in("ana"), hosted.sign_in("ben")
+        copied = httpx.Client(base_url=url, cookies=dict(ana.cookies))
+        ana.post("/logout")
+        assert not still_signed_in(copied)
+        with hosted.db() as db:
+            set_disabled(session=db, user_id="ben", disabled=True)
+        assert not still_signed_in(ben)
+        assert (
+            httpx.post(url + "/login", data={"user": "ben", "password": "ben-password-1"}).status_code == 401
+        )
+        assert still_signed_in(hosted.sign_in("cora"))
+
+
 def test_disabled_accounts_cannot_sign_in(hosted: Hosted) -> None:
     with hosted.db() as db:
         set_disabled(session=db, user_id="ben", disabled=True)
