@@ -110,7 +110,17 @@ def test_a_same_site_page_cannot_change_a_members_plan_with_her_cookie(browser, 
 def test_the_apps_own_forms_work_and_no_page_breaks_the_csp(page, server: str) -> None:
     violations: list[str] = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-    for path in ("/", "/practice", "/drills", "/exercises", "/bullets", "/grade", "/progress", "/plan"):
+    for path in (
+        "/",
+        "/practice",
+        "/drills",
+        "/exercises",
+        "/bullets",
+        "/grade",
+        "/progress",
+        "/plan",
+        "/misconceptions",
+    ):
         page.goto(path)
     page.fill("input[name=interview_date]", "2031-05-04")
     page.click("form[action='/plan'] button[type=submit]")

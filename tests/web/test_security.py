@@ -33,7 +33,17 @@ def test_every_response_carries_the_security_headers(server: str) -> None:
 
 
 def test_pages_have_no_inline_scripts_or_styles(server: str) -> None:
-    for path in ("/", "/practice", "/drills", "/plan", "/progress", "/bullets", "/grade", "/exercises"):
+    for path in (
+        "/",
+        "/practice",
+        "/drills",
+        "/plan",
+        "/progress",
+        "/bullets",
+        "/grade",
+        "/exercises",
+        "/misconceptions",
+    ):
         page = httpx.get(server + path).text
         assert "<script>" not in page and "<style" not in page and " style=" not in page, path
         assert " onclick=" not in page and " onchange=" not in page, path
