@@ -122,6 +122,7 @@ def test_the_apps_own_forms_work_and_no_page_breaks_the_csp(page, server: str) -
         "/misconceptions",
     ):
         page.goto(path)
+    page.goto("/plan")
     page.fill("input[name=interview_date]", "2031-05-04")
     page.click("form[action='/plan'] button[type=submit]")
     page.wait_for_url("**/plan")
