@@ -11,8 +11,9 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hireloop.signins import revoke_sign_ins
 from hireloop.store.repository import now
-from hireloop.store.tables import UserRow
+from hireloop.store.tables import Base, UserRow
 
 ROLES = ("member", "coach")
 USER_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -43,29 +44,97 @@ def verify_password(password: str, stored: str | None) -> bool:
     return scheme == "scrypt" and hmac.compare_digest(actual, expected)
 
 
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise AccountError(f"role '{role}': expected one of {', '.join(ROLES)}")
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
+
+
 def create_user(*, session: Session, user_id: str, password: str, role: str = "member") -> UserRow:
-    """Create (or reset the password and role of) an account."""
+    """Create (or reset the password and role of) an account; a reset signs the user out everywhere."""
     if not USER_ID.match(user_id):
         raise AccountError(
             f"user id '{user_id}': use 2-64 lowercase letters, digits, dots, dashes or underscores"
         )
-    if role not in ROLES:
-        raise AccountError(f"role '{role}': expected one of {', '.join(ROLES)}")
-    if len(password) < MIN_PASSWORD:
-        raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
+    _check_role(role)
+    _check_password(password)
     row = session.get(UserRow, user_id)
     if row is None:
         row = UserRow(id=user_id, created_at=now())
         session.add(row)
-    row.password_hash, row.role = hash_password(password), role
+    else:
+        revoke_sign_ins(session=session, user_id=user_id)
+    row.password_hash, row.role, row.disabled = hash_password(password), role, False
     session.commit()
     return row
 
 
+def _account(session: Session, user_id: str) -> UserRow:
+    row = session.get(UserRow, user_id)
+    if row is None or row.password_hash is None:
+        raise AccountError(f"no account '{user_id}'; see 'hireloop user list'")
+    return row
+
+
+def reset_password(*, session: Session, user_id: str, password: str) -> None:
+    """A new password; every existing sign-in of the user ends."""
+    _check_password(password)
+    row = _account(session, user_id)
+    row.password_hash = hash_password(password)
+    revoke_sign_ins(session=session, user_id=user_id)
+    session.commit()
+
+
+def set_role(*, session: Session, user_id: str, role: str) -> None:
+    """Promote or demote; the user signs in again so no page keeps the old role."""
+    _check_role(role)
+    row = _account(session, user_id)
+    row.role = role
+    revoke_sign_ins(session=session, user_id=user_id)
+    session.commit()
+
+
+def set_disabled(*, session: Session, user_id: str, disabled: bool) -> None:
+    """Disable (sign out everywhere, refuse sign-in) or enable an account; its data stays."""
+    row = _account(session, user_id)
+    row.disabled = disabled
+    revoke_sign_ins(session=session, user_id=user_id)
+    session.commit()
+
+
+def remove_user(*, session: Session, user_id: str) -> dict[str, int]:
+    """Delete an account and everything it stored; returns rows deleted per table."""
+    _account(session, user_id)
+    users = UserRow.__table__
+    deleted: dict[str, int] = {}
+    tables = list(reversed(Base.metadata.sorted_tables))
+    owned = [t for t in tables if "user_id" in t.c and t is not users]
+    # Rows that hang off a user's rows (assessments of their answers) go first.
+    for table in tables:
+        if table is users or "user_id" in table.c:
+            continue
+        for fk in table.foreign_keys:
+            parent = fk.column.table
+            if parent in owned:
+                ids = select(fk.column).where(parent.c.user_id == user_id)
+                result = session.execute(table.delete().where(fk.parent.in_(ids)))
+                deleted[table.name] = deleted.get(table.name, 0) + (result.rowcount or 0)
+    for table in owned:
+        result = session.execute(table.delete().where(table.c.user_id == user_id))
+        deleted[table.name] = result.rowcount or 0
+    session.execute(users.delete().where(users.c.id == user_id))
+    session.commit()
+    return deleted
+
+
 def authenticate(*, session: Session, user_id: str, password: str) -> UserRow | None:
     row = session.get(UserRow, user_id.strip().lower())
-    if row is None:
-        hash_password(password)  # spend the same time whether or not the user exists
+    if row is None or row.disabled:
+        hash_password(password)  # spend the same time whether or not the user may sign in
         return None
     return row if verify_password(password, row.password_hash) else None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from platformdirs import user_data_dir
 from pydantic import Field, field_validator
@@ -23,6 +24,11 @@ class Settings(BaseSettings):
     user: str = "local"
     multi_user: bool = False
     secret_key: str | None = Field(default=None, repr=False)
+    # The address people open, e.g. https://coach.example behind a reverse proxy: its host is
+    # accepted in the Host header, its origin on forms, and https makes sign-in cookies Secure.
+    public_url: str | None = None
+    # More host names the server answers to (comma-separated), besides loopback and public_url's.
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = Field(default=None, repr=False)
@@ -38,6 +44,35 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [Path(p) for p in value.split(":") if p.strip()]
         return value
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [h.strip().lower() for h in value.split(",") if h.strip()]
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _check_public_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"'{value}': expected an address such as https://coach.example")
+        return value.strip().rstrip("/")
+
+    @property
+    def public_origin(self) -> str | None:
+        """``scheme://host[:port]`` of public_url, as browsers send it in the Origin header."""
+        if not self.public_url:
+            return None
+        parts = urlsplit(self.public_url)
+        return f"{parts.scheme}://{parts.netloc}".lower()
+
+    @property
+    def public_host(self) -> str | None:
+        return urlsplit(self.public_url).hostname if self.public_url else None
 
     @property
     def resolved_database_url(self) -> str:

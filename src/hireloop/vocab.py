@@ -122,3 +122,6 @@ FLAG_COMPETENCIES: dict[str, tuple[str, ...]] = {
     "ai_bolt_on": ("product_judgment",),
     "no_ownership": ("ownership_and_leadership",),
 }
+
+RoleId = Literal["member", "coach"]
+ROLE_LABELS: dict[str, str] = {"member": "Member", "coach": "Coach"}

@@ -102,6 +102,15 @@ def test_cli_accounts_and_public_serving(monkeypatch: pytest.MonkeyPatch) -> Non
     no_key = runner.invoke(cli, ["serve", "--host", "0.0.0.0"])
     assert no_key.exit_code == 1 and "needs HIRELOOP_SECRET_KEY" in no_key.stderr
     monkeypatch.setenv("HIRELOOP_SECRET_KEY", "k" * 40)
+    weak = runner.invoke(cli, ["serve", "--host", "0.0.0.0"])
+    assert weak.exit_code == 1 and "at least 32 random bytes" in weak.stderr
+    monkeypatch.setenv("HIRELOOP_SECRET_KEY", "x")
+    short_key = runner.invoke(cli, ["serve", "--host", "0.0.0.0"])
+    assert short_key.exit_code == 1 and "at least 32 random bytes" in short_key.stderr
+    monkeypatch.setenv("HIRELOOP_SECRET_KEY", "Zq3v-Jx8Lr0aWk2mTy7bNc5dPf1gHs9e4uViOo6")
+    no_address = runner.invoke(cli, ["serve", "--host", "0.0.0.0"])
+    assert no_address.exit_code == 1 and "HIRELOOP_PUBLIC_URL" in no_address.stderr
+    monkeypatch.setenv("HIRELOOP_PUBLIC_URL", "https://coach.example")
     no_accounts = runner.invoke(cli, ["serve", "--host", "0.0.0.0"])
     assert no_accounts.exit_code == 1 and "no accounts yet" in no_accounts.stderr
     made = runner.invoke(

@@ -60,6 +60,19 @@ def register(app: typer.Typer) -> None:
         uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 
+MIN_SECRET_BYTES = 32
+
+
+def weak_secret(secret: str) -> str | None:
+    """Why this key is too weak to face a network, or None. Length and variety are what can be checked."""
+    if len(secret.encode()) < MIN_SECRET_BYTES or len(set(secret)) < 10:
+        return (
+            f"HIRELOOP_SECRET_KEY must be at least {MIN_SECRET_BYTES} random bytes; make one with "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        )
+    return None
+
+
 def _why_not_public(ctx: typer.Context, settings) -> str | None:
     """Why this server must not face other machines, or None when sign-in protects it."""
     if not settings.multi_user:
@@ -69,6 +82,14 @@ def _why_not_public(ctx: typer.Context, settings) -> str | None:
         )
     if not settings.secret_key:
         return "multi-user mode needs HIRELOOP_SECRET_KEY to sign sign-in cookies"
+    problem = weak_secret(settings.secret_key)
+    if problem:
+        return problem
+    if not settings.public_url and not settings.allowed_hosts:
+        return (
+            "say which address members open: HIRELOOP_PUBLIC_URL=https://coach.example (or "
+            "HIRELOOP_ALLOWED_HOSTS=name1,name2); other Host headers are refused"
+        )
     from hireloop.accounts import accounts
 
     with state(ctx).sessions()() as db:

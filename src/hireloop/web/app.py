@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import anyio
 from fastapi import Depends, FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -13,7 +15,9 @@ from hireloop import __version__
 from hireloop.bank import load_bank_strict
 from hireloop.config import Settings
 from hireloop.store import make_engine, session_factory
+from hireloop.web.guard import DOCS_PATH, Guard
 from hireloop.web.templating import make_templates
+from hireloop.web.throttle import LoginThrottle
 
 HERE = Path(__file__).parent
 
@@ -28,18 +32,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         raise ConfigurationError(
             "multi-user mode needs HIRELOOP_SECRET_KEY (a long random string) to sign sign-in cookies"
         )
-    app = FastAPI(title="hireloop", version=__version__, docs_url="/api/docs", redoc_url=None)
-    if settings.multi_user:
-        from starlette.middleware.sessions import SessionMiddleware
-
-        app.add_middleware(
-            SessionMiddleware,
-            secret_key=settings.secret_key,
-            same_site="lax",
-            session_cookie="hireloop_session",
-            max_age=14 * 24 * 3600,
-        )
+    # The schema and its docs are served below, behind sign-in in multi-user mode.
+    app = FastAPI(title="hireloop", version=__version__, openapi_url=None, docs_url=None, redoc_url=None)
+    app.add_middleware(Guard, settings=settings)
     app.state.settings = settings
+    app.state.login_throttle = LoginThrottle()
+    app.state.hash_limiter = anyio.CapacityLimiter(2)
     app.state.bank = load_bank_strict(settings.all_content_dirs())
     app.state.engine = make_engine(settings)
     app.state.sessions = session_factory(app.state.engine)
@@ -47,7 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     from hireloop.web.deps import NotAllowed, NotAuthenticated, get_user
-    from hireloop.web.routes import accounts, assess, bank, coach, drills, interview, plan
+    from hireloop.web.routes import accounts, assess, bank, coach, drills, interview, members, plan
 
     signed_in = [Depends(get_user)]  # a no-op for the local single user
     for router in (
@@ -59,13 +57,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         drills.router,
         coach.router,
         plan.router,
+        members.router,
     ):
         app.include_router(router, dependencies=signed_in)
     app.include_router(accounts.router)
 
     @app.exception_handler(NotAuthenticated)
     async def _sign_in(request: Request, exc: NotAuthenticated):
-        if request.url.path.startswith("/api/"):
+        if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
             return JSONResponse({"detail": "Sign in first."}, status_code=401)
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
 
@@ -85,6 +84,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"status": exc.status_code, "detail": exc.detail},
             status_code=exc.status_code,
         )
+
+    @app.get("/openapi.json", include_in_schema=False, dependencies=signed_in)
+    def openapi() -> JSONResponse:
+        return JSONResponse(app.openapi())
+
+    @app.get(DOCS_PATH, include_in_schema=False, dependencies=signed_in)
+    def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="hireloop API")
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:

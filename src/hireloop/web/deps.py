@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from hireloop.bank import Bank
 from hireloop.config import Settings
+from hireloop.signins import COOKIE, Account, signed_in_account
 
 
 def get_db(request: Request) -> Iterator[Session]:
@@ -45,20 +47,41 @@ class NotAllowed(Exception):
     """Signed in, but this page is for coaches."""
 
 
+def current_account(request: Request) -> Account | None:
+    """The signed-in account, looked up in the database once per request (multi-user mode)."""
+    try:
+        return request.state.account
+    except AttributeError:
+        pass
+    token = request.cookies.get(COOKIE, "")
+    account = None
+    if token:
+        with request.app.state.sessions() as db:
+            account = signed_in_account(
+                session=db,
+                token=token,
+                secret=request.app.state.settings.secret_key,
+                now=datetime.now(UTC),
+            )
+    request.state.account = account
+    return account
+
+
 def get_user(request: Request) -> str:
     """The local user, or in multi-user mode the signed-in one."""
     settings = request.app.state.settings
     if not settings.multi_user:
         return settings.user
-    user = request.session.get("user")
-    if not user:
+    account = current_account(request)
+    if account is None:
         raise NotAuthenticated()
-    return user
+    return account.id
 
 
 def get_coach(request: Request) -> str:
     user = get_user(request)
-    if request.session.get("role") != "coach":
+    account = current_account(request)
+    if account is None or not account.is_coach:
         raise NotAllowed()
     return user
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 
 from hireloop import vocab
+from hireloop.web.deps import current_account
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -33,6 +34,8 @@ def make_templates() -> Jinja2Templates:
         COMPETENCIES=vocab.COMPETENCIES,
         COMPETENCY_LABELS=vocab.COMPETENCY_LABELS,
         DECISION_LABELS=vocab.DECISION_LABELS,
+        ROLE_LABELS=vocab.ROLE_LABELS,
         NAV=NAV,
+        current_account=current_account,
     )
     return templates
