@@ -176,11 +176,18 @@ def coverage(
         stories=list(columns.values()),
         questions=rows,
         competencies=competency_rows,
-        suggestion=_suggest(rows, stressed=stressed, titles={sid: t for sid, t, _ in stories}),
+        suggestion=_suggest(
+            rows,
+            stressed=stressed,
+            titles={sid: t for sid, t, _ in stories},
+            grades={sid: review.grade for sid, _, review in stories},
+        ),
     )
 
 
-def _suggest(rows: list[QuestionRow], *, stressed, titles: dict[str, str]) -> Suggestion | None:
+def _suggest(
+    rows: list[QuestionRow], *, stressed, titles: dict[str, str], grades: dict[str, int | None]
+) -> Suggestion | None:
     """The uncovered question worth a new story most: it exercises what the target stresses, and its
     competencies recur among the other uncovered questions (one story may then cover several)."""
     open_rows = [r for r in rows if not r.covered]
@@ -205,5 +212,10 @@ def _suggest(rows: list[QuestionRow], *, stressed, titles: dict[str, str]) -> Su
     partial = [sid for sid, c in pick.cells.items() if c.fit == "partial"]
     strengthen = partial[0] if partial else None
     if strengthen:
-        why += f" Your story “{titles[strengthen]}” touches it but is not graded 3 yet: strengthening it may be quicker."
+        how = (
+            "is not graded 3 yet"
+            if (grades[strengthen] or 0) < GOOD_GRADE
+            else "shows only one sign of what it needs"
+        )
+        why += f" Your story “{titles[strengthen]}” touches it but {how}: extending it may be quicker."
     return Suggestion(question_id=pick.id, prompt=pick.prompt, needs=pick.needs, why=why, strengthen=strengthen)

@@ -140,3 +140,20 @@ def extract_target(text: str) -> TargetProfile:
         engine="lexicon",
         engine_version=ENGINE_VERSION,
     )
+
+
+MIN_WORDS = 30
+
+
+class JobDescriptionError(ValueError):
+    """Text that cannot be read as a job description; says why."""
+
+
+def check_job_description(text: str, *, name: str = "the job description") -> str:
+    words = len(text.split())
+    if words < MIN_WORDS:
+        raise JobDescriptionError(
+            f"{name}: {words} word{'s' if words != 1 else ''} is too short to read as a job description; "
+            f"paste the whole posting (at least {MIN_WORDS} words)"
+        )
+    return text

@@ -78,3 +78,42 @@ def apply_corrections(profile: TargetProfile, corrections: Corrections) -> Targe
             else Finding(id=corrections.level, source="corrected")
         )
     return profile.model_copy(update=update)
+
+
+class CorrectionError(ValueError):
+    """A correction naming a value outside the vocabulary; says which field and what is allowed."""
+
+
+def allowed(field: str) -> dict[str, str]:
+    from hireloop import vocab
+
+    return {
+        "domains": vocab.TARGET_DOMAINS,
+        "level": vocab.LEVELS,
+        "rounds": vocab.ROUNDS,
+        "competencies": vocab.COMPETENCY_LABELS,
+        "skills": vocab.SKILLS,
+    }[field]
+
+
+def parse_corrections(values: dict[str, str | list[str] | None]) -> Corrections:
+    """Corrections from user input: lists as lists or comma-separated text, checked against the vocabulary.
+    A field left out (None) is not corrected; an empty list corrects it to nothing."""
+    out: dict = {}
+    for field, value in values.items():
+        if field not in CORRECTABLE:
+            raise CorrectionError(f"{field}: not a correctable field; expected one of {', '.join(CORRECTABLE)}")
+        if value is None:
+            continue
+        items = value if isinstance(value, list) else [v for v in (s.strip() for s in value.split(",")) if v]
+        known = allowed(field)
+        for item in items:
+            if item not in known:
+                raise CorrectionError(f"{field}: unknown value '{item}'; expected one of {', '.join(known)}")
+        if field == "level":
+            if len(items) != 1:
+                raise CorrectionError(f"level: give exactly one of {', '.join(known)}")
+            out["level"] = items[0]
+        else:
+            out[field] = list(dict.fromkeys(items))
+    return Corrections.model_validate(out)
