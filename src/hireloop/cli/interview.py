@@ -167,12 +167,20 @@ def register(app: typer.Typer) -> None:
         timed: Annotated[bool, typer.Option(help="Put each round on the clock.")] = False,
         editor: Annotated[bool, typer.Option("--editor", help="Write answers in $EDITOR.")] = False,
         engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "rubric",
+        target: Annotated[
+            str | None,
+            typer.Option(metavar="ID", help="A target role: its domains and stressed rounds shape the loop."),
+        ] = None,
+        no_drive: Annotated[
+            bool, typer.Option("--no-drive", help="Compose and save the loop, then stop (resume later).")
+        ] = False,
     ) -> None:
         """Compose a full loop the way real AI PM loops are built and start it."""
         import secrets
 
         from hireloop.interview import practice as service
         from hireloop.interview.loop import LoopError
+        from hireloop.targets.store import TargetNotFound
 
         st = state(ctx)
         try:
@@ -187,13 +195,19 @@ def register(app: typer.Typer) -> None:
                     seed=seed if seed is not None else secrets.randbelow(10**6),
                     allow_repeats=repeat,
                     timed=timed,
+                    target_id=target,
                 )
-        except LoopError as exc:
+        except (LoopError, TargetNotFound) as exc:
             fail(str(exc))
         loop = service.loop_of(row)
         console().print(f"Loop [bold]{row.id}[/]: " + ", ".join(r.round for r in loop.rounds))
+        if loop.target_id:
+            console().print("[dim]For target " + loop.target_id + ": domains " + (", ".join(loop.domains) or "any") + "[/]")
         for note in loop.notes:
             console().print(f"[yellow]note:[/] {note}")
+        if no_drive:
+            console().print(f"Saved. Start answering with: hireloop loop resume {row.id}")
+            return
         _drive(ctx, row.id, use_editor=editor, engine=engine)
 
     @loop_app.command("resume")

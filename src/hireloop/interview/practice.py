@@ -98,6 +98,15 @@ def start_practice_round(
     return _save(db, user, "round", LoopState(rounds=[state], seed=0, timed=timed), None, bank)
 
 
+def stress_order(profile) -> list[str]:
+    """A target's stressed rounds, strongest first by how far each clears its threshold; behavioral
+    last, since nearly every posting asks for leadership and every loop already has that round."""
+    from hireloop.targets.lexicon import ROUND_MIN_SCORE
+
+    ranked = sorted(profile.rounds, key=lambda r: (r.id == "behavioral", -r.score / ROUND_MIN_SCORE.get(r.id, 1.0)))
+    return [r.id for r in ranked]
+
+
 def start_loop(
     db: Session,
     user: str,
@@ -109,8 +118,19 @@ def start_loop(
     seed: int,
     allow_repeats: bool,
     timed: bool,
+    target_id: str | None = None,
 ) -> SessionRow:
+    """Start a loop; for a target role (``target_id``, the user's own) its domains and stressed rounds
+    shape the loop. Raises TargetNotFound for someone else's or a missing target."""
     answered = repo.answered_question_ids(session=db, user_id=user)
+    domains: list[str] = []
+    stressed: list[str] = []
+    if target_id:
+        from hireloop.targets.store import get_target, profile_of
+
+        profile = profile_of(get_target(session=db, user_id=user, target_id=target_id))
+        domains = profile.ids("domains")
+        stressed = stress_order(profile)
     loop = compose_loop(
         bank,
         rounds=rounds,
@@ -120,6 +140,9 @@ def start_loop(
         answered=answered,
         allow_repeats=allow_repeats,
         timed=timed,
+        domains=domains,
+        stressed=stressed,
+        target_id=target_id,
     )
     first = begin_clock(loop.rounds[0], _now())
     loop = loop.with_round(0, first)
