@@ -58,14 +58,25 @@ def debrief_of(row: SessionRow) -> Debrief | None:
     return Debrief.model_validate(doc) if doc else None
 
 
+# Keys of a session's state that are not the loop itself and survive every save.
+KEPT_STATE = ("story_id",)
+
+
 def _save(
-    db: Session, user: str, row_kind: str, loop: LoopState, session_id: str | None, bank: Bank
+    db: Session,
+    user: str,
+    row_kind: str,
+    loop: LoopState,
+    session_id: str | None,
+    bank: Bank,
+    extra: dict[str, Any] | None = None,
 ) -> SessionRow:
     state: dict[str, Any]
     if row_kind == "loop":
         state = {"loop": loop.model_dump(mode="json")}
     else:
         state = {"round": loop.rounds[0].model_dump(mode="json")}
+    state.update(extra or {})
     status = "active"
     if loop.finished:
         answered = repo.answered_question_ids(session=db, user_id=user)
@@ -85,7 +96,9 @@ def start_practice_round(
     question_id: str | None,
     question_text: str | None,
     timed: bool,
+    story_id: str | None = None,
 ) -> SessionRow:
+    """Start one round; ``story_id`` (a behavioral round told from a story) gets the grade back."""
     question = bank.question(question_id) if question_id else None
     text = question.prompt if question else (question_text or "")
     state = start_round(
@@ -95,7 +108,8 @@ def start_practice_round(
         now=_now(),
         timed=timed,
     )
-    return _save(db, user, "round", LoopState(rounds=[state], seed=0, timed=timed), None, bank)
+    extra = {"story_id": story_id} if story_id else None
+    return _save(db, user, "round", LoopState(rounds=[state], seed=0, timed=timed), None, bank, extra)
 
 
 def stress_order(profile) -> list[str]:
@@ -188,7 +202,23 @@ def submit(
     if loop.active is not None and loop.active is not updated:
         loop = loop.with_round(loop.current, begin_clock(loop.active, _now()))
     repo.delete_draft(session=db, user_id=user, key=draft_key(row.id, index, kind))
-    return _save(db, user, row.kind, loop, row.id, bank)
+    extra = {k: row.state[k] for k in KEPT_STATE if k in row.state}
+    if updated.finished and extra.get("story_id"):
+        _feed_story(db, user, extra["story_id"], row.id, updated)
+    return _save(db, user, row.kind, loop, row.id, bank, extra)
+
+
+def _feed_story(db: Session, user: str, story_id: str, session_id: str, state: RoundState) -> None:
+    """The round told from a story is over: its grade goes on the story's record (if it still exists)."""
+    from hireloop.stories.store import StoryNotFound, record_practice
+
+    try:
+        record_practice(
+            session=db, user_id=user, story_id=story_id, session_id=session_id,
+            question_id=state.question_id, grade=state.grade, at=_now(),
+        )
+    except StoryNotFound:
+        pass
 
 
 def _record_round_assessment(db: Session, user: str, session_id: str, state: RoundState) -> None:

@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     from hireloop.web.deps import NotAllowed, NotAuthenticated, get_user
-    from hireloop.web.routes import accounts, assess, bank, coach, drills, interview, plan
+    from hireloop.web.routes import accounts, assess, bank, coach, drills, interview, plan, stories, targets
 
     signed_in = [Depends(get_user)]  # a no-op for the local single user
     for router in (
@@ -59,6 +59,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         drills.router,
         coach.router,
         plan.router,
+        targets.router,
+        stories.router,
     ):
         app.include_router(router, dependencies=signed_in)
     app.include_router(accounts.router)

@@ -17,6 +17,8 @@ NAV = [
     ("/drills", "Drills"),
     ("/exercises", "Exercises"),
     ("/bullets", "Bullets"),
+    ("/targets", "Targets"),
+    ("/stories", "Stories"),
     ("/plan", "Plan"),
     ("/progress", "Progress"),
 ]
@@ -34,5 +36,9 @@ def make_templates() -> Jinja2Templates:
         COMPETENCY_LABELS=vocab.COMPETENCY_LABELS,
         DECISION_LABELS=vocab.DECISION_LABELS,
         NAV=NAV,
+        TARGET_DOMAINS=vocab.TARGET_DOMAINS,
+        LEVELS=vocab.LEVELS,
+        SKILLS=vocab.SKILLS,
+        STORY_PARTS=vocab.STORY_PARTS,
     )
     return templates
