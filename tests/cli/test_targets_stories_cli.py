@@ -1,0 +1,109 @@
+"""``hireloop target`` and ``hireloop stories`` through Typer's runner with the real store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from typer.testing import CliRunner
+
+from hireloop.cli import app
+
+runner = CliRunner()
+DATA = Path(__file__).parents[1] / "data"
+JDS = yaml.safe_load((DATA / "jds" / "dev.yaml").read_text(encoding="utf-8"))
+
+
+def _jd(tmp_path: Path, jd_id: str) -> Path:
+    path = tmp_path / f"{jd_id}.md"
+    path.write_text(next(j["text"] for j in JDS if j["id"] == jd_id), encoding="utf-8")
+    return path
+
+
+def test_target_add_show_correct_list_remove(tmp_path: Path) -> None:
+    added = runner.invoke(
+        app, ["target", "add", "--jd", str(_jd(tmp_path, "dev-fraud-ml-senior")), "--company", "Ledgerly",
+              "--date", "2027-03-01", "--json"],
+    )
+    assert added.exit_code == 0, added.output
+    doc = json.loads(added.stdout)
+    assert doc["profile"]["domains"][0]["id"] == "fraud-risk" and doc["interview_date"] == "2027-03-01"
+    tid = doc["id"]
+    shown = " ".join(runner.invoke(app, ["target", "show", tid]).stdout.split())
+    assert "Fraud and risk" in shown and "“Senior” @0" in shown
+    fixed = runner.invoke(app, ["target", "correct", tid, "--domains", "fraud-risk,fintech-credit", "--level", "staff", "--json"])
+    assert fixed.exit_code == 0, fixed.output
+    profile = json.loads(fixed.stdout)["profile"]
+    assert [d["id"] for d in profile["domains"]] == ["fraud-risk", "fintech-credit"]
+    assert profile["level"] == {"id": "staff", "score": 0.0, "evidence": [], "source": "corrected"}
+    # A later correction of another field keeps the first one.
+    again = json.loads(runner.invoke(app, ["target", "correct", tid, "--rounds", "behavioral", "--json"]).stdout)
+    assert again["corrections"] == {"domains": ["fraud-risk", "fintech-credit"], "level": "staff", "rounds": ["behavioral"]}
+    listed = json.loads(runner.invoke(app, ["target", "list", "--json"]).stdout)
+    assert [t["id"] for t in listed] == [tid]
+    assert runner.invoke(app, ["target", "remove", tid]).exit_code == 0
+    gone = runner.invoke(app, ["target", "show", tid])
+    assert gone.exit_code == 1 and f"no target role with id '{tid}'" in gone.stderr
+
+
+def test_target_errors(tmp_path: Path) -> None:
+    image = tmp_path / "jd.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    bad = runner.invoke(app, ["target", "add", "--jd", str(image)])
+    assert bad.exit_code == 1 and "not a PDF or a text file; upload a PDF job description" in bad.stderr
+    short = runner.invoke(app, ["target", "add", "--jd", "-"], input="Senior PM\n")
+    assert short.exit_code == 1 and "stdin: 2 words is too short" in short.stderr
+    date = runner.invoke(app, ["target", "add", "--jd", str(_jd(tmp_path, "dev-checkout-pm")), "--date", "soon"])
+    assert date.exit_code == 1 and "--date: expected YYYY-MM-DD" in date.stderr
+    tid = json.loads(runner.invoke(app, ["target", "add", "--jd", str(_jd(tmp_path, "dev-checkout-pm")), "--json"]).stdout)["id"]
+    wrong = runner.invoke(app, ["target", "correct", tid, "--domains", "crypto"])
+    assert wrong.exit_code == 1 and "domains: unknown value 'crypto'" in wrong.stderr
+
+
+def test_target_eval_reports_per_field_scores() -> None:
+    result = runner.invoke(app, ["target", "eval", str(DATA / "jds" / "holdout.yaml"), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["items"] == 10
+    assert set(report["domains"]) >= {"precision", "recall", "f1"} and "level_accuracy" in report
+
+
+def test_targeted_loop_draws_from_the_domain(tmp_path: Path) -> None:
+    tid = json.loads(
+        runner.invoke(app, ["target", "add", "--jd", str(_jd(tmp_path, "dev-fraud-ml-senior")), "--json"]).stdout
+    )["id"]
+    started = runner.invoke(app, ["loop", "start", "--target", tid, "--rounds", "7", "--seed", "4", "--no-drive"])
+    assert started.exit_code == 0, started.output
+    assert "domains fraud-risk" in started.stdout
+    missing = runner.invoke(app, ["loop", "start", "--target", "nope", "--no-drive"])
+    assert missing.exit_code == 1 and "no target role with id 'nope'" in missing.stderr
+
+
+def test_stories_import_list_edit_matrix_export(tmp_path: Path) -> None:
+    imported = runner.invoke(app, ["stories", "import", str(DATA / "stories" / "bank.md")])
+    assert imported.exit_code == 0 and "imported 2 stories" in imported.stdout
+    stories = json.loads(runner.invoke(app, ["stories", "list", "--json"]).stdout)
+    assert [s["title"] for s in stories][0] == "Fraud model that cut false declines"
+    assert stories[0]["review"]["grade"] >= 3
+    added = runner.invoke(app, ["stories", "add", "--title", "Thin one", "--actions", "We shipped an AI feature.", "--json"])
+    thin = json.loads(added.stdout)
+    assert (thin["review"]["grade"] or 0) <= 2 and thin["review"]["lacks"]
+    edited = json.loads(runner.invoke(app, ["stories", "edit", thin["id"], "--result", "Refunds fell 12%.", "--json"]).stdout)
+    assert edited["result"] == "Refunds fell 12%." and edited["actions"] == "We shipped an AI feature."
+    blank = runner.invoke(app, ["stories", "edit", thin["id"], "--title", "  "])
+    assert blank.exit_code == 1 and "--title: Value error, a story needs a title" in blank.stderr
+    matrix = json.loads(runner.invoke(app, ["stories", "matrix", "--json"]).stdout)
+    assert len(matrix["questions"]) >= 28 and matrix["suggestion"]["question_id"] in matrix["uncovered"]
+    out = tmp_path / "bank.md"
+    assert runner.invoke(app, ["stories", "export", "--out", str(out)]).exit_code == 0
+    assert out.read_text(encoding="utf-8").count("\n## ") == 3
+    assert runner.invoke(app, ["stories", "remove", thin["id"]]).exit_code == 0
+    assert runner.invoke(app, ["stories", "show", thin["id"]]).exit_code == 1
+
+
+def test_stories_import_error_names_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.md"
+    bad.write_text("## A\n\n### Mood\n\nfine\n", encoding="utf-8")
+    result = runner.invoke(app, ["stories", "import", str(bad)])
+    assert result.exit_code == 1 and f"{bad}:3: unknown part 'Mood'" in result.stderr
