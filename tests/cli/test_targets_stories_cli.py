@@ -23,8 +23,18 @@ def _jd(tmp_path: Path, jd_id: str) -> Path:
 
 def test_target_add_show_correct_list_remove(tmp_path: Path) -> None:
     added = runner.invoke(
-        app, ["target", "add", "--jd", str(_jd(tmp_path, "dev-fraud-ml-senior")), "--company", "Ledgerly",
-              "--date", "2027-03-01", "--json"],
+        app,
+        [
+            "target",
+            "add",
+            "--jd",
+            str(_jd(tmp_path, "dev-fraud-ml-senior")),
+            "--company",
+            "Ledgerly",
+            "--date",
+            "2027-03-01",
+            "--json",
+        ],
     )
     assert added.exit_code == 0, added.output
     doc = json.loads(added.stdout)
@@ -32,14 +42,23 @@ def test_target_add_show_correct_list_remove(tmp_path: Path) -> None:
     tid = doc["id"]
     shown = " ".join(runner.invoke(app, ["target", "show", tid]).stdout.split())
     assert "Fraud and risk" in shown and "“Senior” @0" in shown
-    fixed = runner.invoke(app, ["target", "correct", tid, "--domains", "fraud-risk,fintech-credit", "--level", "staff", "--json"])
+    fixed = runner.invoke(
+        app,
+        ["target", "correct", tid, "--domains", "fraud-risk,fintech-credit", "--level", "staff", "--json"],
+    )
     assert fixed.exit_code == 0, fixed.output
     profile = json.loads(fixed.stdout)["profile"]
     assert [d["id"] for d in profile["domains"]] == ["fraud-risk", "fintech-credit"]
     assert profile["level"] == {"id": "staff", "score": 0.0, "evidence": [], "source": "corrected"}
     # A later correction of another field keeps the first one.
-    again = json.loads(runner.invoke(app, ["target", "correct", tid, "--rounds", "behavioral", "--json"]).stdout)
-    assert again["corrections"] == {"domains": ["fraud-risk", "fintech-credit"], "level": "staff", "rounds": ["behavioral"]}
+    again = json.loads(
+        runner.invoke(app, ["target", "correct", tid, "--rounds", "behavioral", "--json"]).stdout
+    )
+    assert again["corrections"] == {
+        "domains": ["fraud-risk", "fintech-credit"],
+        "level": "staff",
+        "rounds": ["behavioral"],
+    }
     listed = json.loads(runner.invoke(app, ["target", "list", "--json"]).stdout)
     assert [t["id"] for t in listed] == [tid]
     assert runner.invoke(app, ["target", "remove", tid]).exit_code == 0
@@ -54,9 +73,13 @@ def test_target_errors(tmp_path: Path) -> None:
     assert bad.exit_code == 1 and "not a PDF or a text file; upload a PDF job description" in bad.stderr
     short = runner.invoke(app, ["target", "add", "--jd", "-"], input="Senior PM\n")
     assert short.exit_code == 1 and "stdin: 2 words is too short" in short.stderr
-    date = runner.invoke(app, ["target", "add", "--jd", str(_jd(tmp_path, "dev-checkout-pm")), "--date", "soon"])
+    date = runner.invoke(
+        app, ["target", "add", "--jd", str(_jd(tmp_path, "dev-checkout-pm")), "--date", "soon"]
+    )
     assert date.exit_code == 1 and "--date: expected YYYY-MM-DD" in date.stderr
-    tid = json.loads(runner.invoke(app, ["target", "add", "--jd", str(_jd(tmp_path, "dev-checkout-pm")), "--json"]).stdout)["id"]
+    tid = json.loads(
+        runner.invoke(app, ["target", "add", "--jd", str(_jd(tmp_path, "dev-checkout-pm")), "--json"]).stdout
+    )["id"]
     wrong = runner.invoke(app, ["target", "correct", tid, "--domains", "crypto"])
     assert wrong.exit_code == 1 and "domains: unknown value 'crypto'" in wrong.stderr
 
@@ -71,9 +94,13 @@ def test_target_eval_reports_per_field_scores() -> None:
 
 def test_targeted_loop_draws_from_the_domain(tmp_path: Path) -> None:
     tid = json.loads(
-        runner.invoke(app, ["target", "add", "--jd", str(_jd(tmp_path, "dev-fraud-ml-senior")), "--json"]).stdout
+        runner.invoke(
+            app, ["target", "add", "--jd", str(_jd(tmp_path, "dev-fraud-ml-senior")), "--json"]
+        ).stdout
     )["id"]
-    started = runner.invoke(app, ["loop", "start", "--target", tid, "--rounds", "7", "--seed", "4", "--no-drive"])
+    started = runner.invoke(
+        app, ["loop", "start", "--target", tid, "--rounds", "7", "--seed", "4", "--no-drive"]
+    )
     assert started.exit_code == 0, started.output
     assert "domains fraud-risk" in started.stdout
     missing = runner.invoke(app, ["loop", "start", "--target", "nope", "--no-drive"])
@@ -84,12 +111,16 @@ def test_stories_import_list_edit_matrix_export(tmp_path: Path) -> None:
     imported = runner.invoke(app, ["stories", "import", str(DATA / "stories" / "bank.md")])
     assert imported.exit_code == 0 and "imported 2 stories" in imported.stdout
     stories = json.loads(runner.invoke(app, ["stories", "list", "--json"]).stdout)
-    assert [s["title"] for s in stories][0] == "Fraud model that cut false declines"
+    assert stories[0]["title"] == "Fraud model that cut false declines"
     assert stories[0]["review"]["grade"] >= 3
-    added = runner.invoke(app, ["stories", "add", "--title", "Thin one", "--actions", "We shipped an AI feature.", "--json"])
+    added = runner.invoke(
+        app, ["stories", "add", "--title", "Thin one", "--actions", "We shipped an AI feature.", "--json"]
+    )
     thin = json.loads(added.stdout)
     assert (thin["review"]["grade"] or 0) <= 2 and thin["review"]["lacks"]
-    edited = json.loads(runner.invoke(app, ["stories", "edit", thin["id"], "--result", "Refunds fell 12%.", "--json"]).stdout)
+    edited = json.loads(
+        runner.invoke(app, ["stories", "edit", thin["id"], "--result", "Refunds fell 12%.", "--json"]).stdout
+    )
     assert edited["result"] == "Refunds fell 12%." and edited["actions"] == "We shipped an AI feature."
     blank = runner.invoke(app, ["stories", "edit", thin["id"], "--title", "  "])
     assert blank.exit_code == 1 and "--title: Value error, a story needs a title" in blank.stderr
@@ -107,3 +138,25 @@ def test_stories_import_error_names_the_line(tmp_path: Path) -> None:
     bad.write_text("## A\n\n### Mood\n\nfine\n", encoding="utf-8")
     result = runner.invoke(app, ["stories", "import", str(bad)])
     assert result.exit_code == 1 and f"{bad}:3: unknown part 'Mood'" in result.stderr
+
+
+def test_bullets_against_a_target_and_a_story_from_a_bullet(tmp_path: Path) -> None:
+    tid = json.loads(
+        runner.invoke(
+            app, ["target", "add", "--jd", str(_jd(tmp_path, "dev-fraud-ml-senior")), "--json"]
+        ).stdout
+    )["id"]
+    resume = tmp_path / "cv.md"
+    bullet = (
+        "Led the move from rules to a gradient-boosted fraud model trained on 18 months of chargebacks, "
+        "cutting false declines from 3.1% to 1.8%"
+    )
+    resume.write_text(f"- {bullet}\n", encoding="utf-8")
+    result = runner.invoke(app, ["bullets", str(resume), "--target", tid, "--json"])
+    assert result.exit_code == 0, result.output
+    reqs = {r["id"]: r for r in json.loads(result.stdout)["requirements"]}
+    assert reqs["fraud-risk"]["met"] and reqs["fraud-risk"]["evidence"][0]["quote"] == "fraud"
+    assert not reqs["fairness"]["met"] and reqs["fairness"]["prepare"]
+    story = json.loads(runner.invoke(app, ["stories", "add", "--from-bullet", bullet, "--json"]).stdout)
+    assert story["actions"] == bullet and "3.1%" in story["metric"] and story["situation"] == ""
+    assert runner.invoke(app, ["stories", "add"]).exit_code == 1

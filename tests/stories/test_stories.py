@@ -18,7 +18,9 @@ from hireloop.stories.review import review_story
 BANK_MD = Path(__file__).parents[1] / "data" / "stories" / "bank.md"
 STORIES = from_markdown(BANK_MD.read_text(encoding="utf-8"))
 FRAUD, SUPPORT = STORIES
-WEAK = Story(title="AI launch", actions="We used AI to improve the product and the team launched it. It was great.")
+WEAK = Story(
+    title="AI launch", actions="We used AI to improve the product and the team launched it. It was great."
+)
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +37,10 @@ def test_markdown_round_trip() -> None:
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("# Story bank\n\n### Situation\n\nx\n", "bank.md:3: a part heading before any '## Story title' line"),
+        (
+            "# Story bank\n\n### Situation\n\nx\n",
+            "bank.md:3: a part heading before any '## Story title' line",
+        ),
         ("## A\n\n### Feelings\n\nx\n", "bank.md:3: unknown part 'Feelings'; expected one of Situation"),
         ("## A\n\nloose text\n", "bank.md:3: text outside a part"),
         ("# Story bank\n", "bank.md: no stories found"),
@@ -74,7 +79,10 @@ def test_the_matrix_changes_with_a_second_story(behavioral) -> None:
     grader = default_grader()
     one = coverage([("f", FRAUD.title, review_story(FRAUD, grader=grader))], behavioral)
     two = coverage(
-        [("f", FRAUD.title, review_story(FRAUD, grader=grader)), ("s", SUPPORT.title, review_story(SUPPORT, grader=grader))],
+        [
+            ("f", FRAUD.title, review_story(FRAUD, grader=grader)),
+            ("s", SUPPORT.title, review_story(SUPPORT, grader=grader)),
+        ],
         behavioral,
     )
     rows1 = {q.id: q for q in one.questions}
@@ -107,7 +115,7 @@ def test_the_suggestion_follows_the_target(behavioral) -> None:
 
 
 def test_a_story_from_a_bullet_uses_only_its_words() -> None:
-    bullet = "- Led the move from rules to a gradient-boosted fraud model, cutting false declines from 3.1% to 1.8%."
+    bullet = "- Led the move from rules to a gradient-boosted fraud model, cutting declines from 3.1% to 1.8%"
     story = story_from_bullet(bullet)
     assert story.actions == bullet[2:]
     assert story.approach in bullet and story.approach.lower().startswith("gradient")

@@ -62,7 +62,7 @@ def test_a_checkout_posting_is_not_an_ai_role() -> None:
 
 
 def test_level_from_years_when_the_title_says_nothing() -> None:
-    text = "Payments team\n\nYou will own the fraud models and their thresholds. We want 10+ years of product work."
+    text = "Payments team\n\nYou will own the fraud models and their thresholds. We want 10+ years of work."
     level = extract_target(text).level
     assert level.id == "staff" and level.evidence[0].quote == "10+ years"
 
@@ -79,7 +79,7 @@ def test_corrections_replace_a_field_and_keep_agreed_evidence() -> None:
 
 
 def test_corrections_are_checked_against_the_vocabulary() -> None:
-    with pytest.raises(CorrectionError, match="domains: unknown value 'crypto'; expected one of fraud-risk"):
+    with pytest.raises(CorrectionError, match=r"domains: unknown value 'crypto'; expected one of fraud-risk"):
         parse_corrections({"domains": "fraud-risk, crypto"})
     with pytest.raises(CorrectionError, match="level: unknown value 'intern'"):
         parse_corrections({"level": "intern"})
@@ -87,17 +87,18 @@ def test_corrections_are_checked_against_the_vocabulary() -> None:
 
 
 def test_too_short_to_read() -> None:
-    with pytest.raises(JobDescriptionError, match="jd.txt: 3 words is too short"):
+    with pytest.raises(JobDescriptionError, match=r"jd\.txt: 3 words is too short"):
         check_job_description("Senior PM, Fraud", name="jd.txt")
 
 
 def test_a_bad_label_names_the_file_item_and_field(tmp_path: Path) -> None:
     path = tmp_path / "jds.yaml"
     path.write_text(
-        "- id: a\n  text: " + "word " * 30 + "\n  labels: {domains: [crypto], level: senior}\n", encoding="utf-8"
+        "- id: a\n  text: " + "word " * 30 + "\n  labels: {domains: [crypto], level: senior}\n",
+        encoding="utf-8",
     )
     with pytest.raises(LabelError, match=r"jds.yaml: item 1 \(a\): labels.domains: unknown domain 'crypto'"):
         load_labeled(path)
     path.write_text("- id: a\n  text: short\n  labels: {level: senior}\n", encoding="utf-8")
-    with pytest.raises(LabelError, match="jds.yaml: item 1: text: "):
+    with pytest.raises(LabelError, match=r"jds\.yaml: item 1: text: "):
         load_labeled(path)

@@ -64,12 +64,12 @@ def test_write_two_stories_and_see_the_matrix_change(page) -> None:
         page,
         "Fraud model rollback",
         {
-            "situation": "Chargebacks at our payments company had reached 0.9% and the rules declined good customers.",
-            "approach": "I chose a gradient-boosted model over a deep network because we needed reason codes.",
+            "situation": "Chargebacks had reached 0.9% and the rules declined good customers.",
+            "approach": "I chose a gradient-boosted model over a deep network: we needed reason codes.",
             "data": "Eighteen months of transactions labeled by chargebacks.",
-            "actions": "I defined the metric as precision at the review team's capacity and ran it in shadow mode.",
-            "tradeoff": "I accepted a slightly lower recall at launch to keep the review queue within capacity.",
-            "failure": "It over-flagged new merchants, so I paused the rollout and we added a cold-start threshold.",
+            "actions": "I defined the metric as precision at the review team's capacity.",
+            "tradeoff": "I accepted a slightly lower recall at launch to keep the queue small.",
+            "failure": "It over-flagged new merchants, so I paused the rollout and added a threshold.",
             "guardrail": "High-value declines went to human review with an automatic rollback.",
             "metric": "False declines fell from 3.1% to 1.8%.",
             "result": "Fraud losses fell 22% and two merchants renewed.",
@@ -80,7 +80,10 @@ def test_write_two_stories_and_see_the_matrix_change(page) -> None:
     page.goto("/stories")
     first = page.locator('#matrix tr[data-covered="yes"]').count()
     assert first > 0
-    assert page.locator('#matrix tr[data-question="beh-hallucination-incident"]').get_attribute("data-covered") == "no"
+    assert (
+        page.locator('#matrix tr[data-question="beh-hallucination-incident"]').get_attribute("data-covered")
+        == "no"
+    )
     _write_story(
         page,
         "Assistant that invented refunds",
@@ -88,9 +91,9 @@ def test_write_two_stories_and_see_the_matrix_change(page) -> None:
             "situation": "Our LLM support assistant answered billing questions for 2,000 businesses.",
             "approach": "Retrieval-augmented generation over each help center with a hosted LLM.",
             "data": "A golden set of 400 real questions with approved answers.",
-            "actions": "When it promised refunds policy did not allow, I stopped the rollout and ran a red-team week.",
-            "tradeoff": "I chose more 'I don't know' answers over invented promises, accepting a lower resolution rate.",
-            "failure": "We had evaluated relevance, not policy correctness; I added policy accuracy to the release gate.",
+            "actions": "When it promised refunds, I stopped the rollout and ran a red-team week.",
+            "tradeoff": "I chose more 'I don't know' answers over invented promises.",
+            "failure": "We had evaluated relevance, not policy; I added policy accuracy to the release gate.",
             "guardrail": "Answers about money go through a rule check and hand off to a human agent.",
             "metric": "Invented policy claims fell from 4% to 0.3%.",
             "result": "Complaints about wrong refunds stopped.",
@@ -99,7 +102,9 @@ def test_write_two_stories_and_see_the_matrix_change(page) -> None:
     page.goto("/stories")
     assert page.locator('#matrix tr[data-covered="yes"]').count() > first
     row = page.locator('#matrix tr[data-question="beh-hallucination-incident"]')
-    assert row.get_attribute("data-covered") == "yes" and "Assistant that invented refunds" in row.inner_text()
+    assert (
+        row.get_attribute("data-covered") == "yes" and "Assistant that invented refunds" in row.inner_text()
+    )
     assert page.locator("#story-list li").count() == 2
     assert "Write next" in page.locator("#suggestion").inner_text()
     _fits_a_phone(page)
@@ -107,10 +112,16 @@ def test_write_two_stories_and_see_the_matrix_change(page) -> None:
 
 def test_make_a_story_from_a_bullet(page) -> None:
     page.goto("/bullets")
-    page.fill("textarea[name=text]", "- Led the move from rules to a gradient-boosted fraud model trained on 18 months of chargebacks, cutting false declines from 3.1% to 1.8%")
+    page.fill(
+        "textarea[name=text]",
+        "- Led the move from rules to a gradient-boosted fraud model trained on 18 months of chargebacks, "
+        "cutting false declines from 3.1% to 1.8%",
+    )
     page.click("button[type=submit]")
     page.click("a.make-story")
     page.wait_for_url("**/stories/new*")
-    assert page.locator("#add-story textarea[name=actions]").input_value().startswith("Led the move from rules")
+    assert (
+        page.locator("#add-story textarea[name=actions]").input_value().startswith("Led the move from rules")
+    )
     assert "3.1%" in page.locator("#add-story textarea[name=metric]").input_value()
     assert page.locator("#add-story textarea[name=situation]").input_value() == ""

@@ -25,10 +25,15 @@ def test_target_page_quotes_and_corrections(server: str) -> None:
     tid = _add_target(client)
     page = client.get(f"/targets/{tid}").text
     assert 'data-field="domains"' in page and 'data-id="fraud-risk"' in page
-    assert "<mark class=\"strength\"" in page and "“Senior”" in page
+    assert '<mark class="strength"' in page and "“Senior”" in page
     fixed = client.post(
         f"/targets/{tid}/correct",
-        data={"domains": ["fraud-risk", "ads"], "level": "senior", "rounds": ["behavioral"], "company": "Ledgerly"},
+        data={
+            "domains": ["fraud-risk", "ads"],
+            "level": "senior",
+            "rounds": ["behavioral"],
+            "company": "Ledgerly",
+        },
     )
     assert fixed.status_code == 303
     page = client.get(f"/targets/{tid}").text
@@ -43,7 +48,9 @@ def test_bad_job_descriptions_are_refused_with_the_reason(server: str) -> None:
     assert short.status_code == 422 and "too short to read as a job description" in short.text
     image = httpx.post(server + "/targets", files={"jd": ("jd.png", b"\x89PNG\x00\x00", "image/png")})
     assert image.status_code == 422 and "jd.png: not a PDF or a text file" in image.text
-    upload = httpx.post(server + "/targets", files={"jd": ("jd.md", JDS["dev-recs-senior"].encode(), "text/markdown")})
+    upload = httpx.post(
+        server + "/targets", files={"jd": ("jd.md", JDS["dev-recs-senior"].encode(), "text/markdown")}
+    )
     assert upload.status_code == 303
     bad_date = httpx.post(server + "/targets", data={"text": JDS["dev-recs-senior"], "when": "soon"})
     assert bad_date.status_code == 422 and "expected YYYY-MM-DD" in bad_date.text
@@ -77,7 +84,10 @@ def test_story_round_trip_practice_feeds_the_grade_back(server: str) -> None:
 def test_members_cannot_see_each_others_targets_or_stories(hosted: str) -> None:  # noqa: F811
     ana, ben = signed_in(hosted, "ana"), signed_in(hosted, "ben")
     tid = _add_target(ana)
-    assert ana.post("/stories/import", files={"bank_file": ("b.md", BANK_MD, "text/markdown")}).status_code == 303
+    assert (
+        ana.post("/stories/import", files={"bank_file": ("b.md", BANK_MD, "text/markdown")}).status_code
+        == 303
+    )
     sid = ana.get("/stories").text.split('data-story="')[1].split('"')[0]
     assert ben.get(f"/targets/{tid}").status_code == 404
     assert ben.post(f"/targets/{tid}/correct", data={"level": "staff"}).status_code == 404
@@ -89,3 +99,21 @@ def test_members_cannot_see_each_others_targets_or_stories(hosted: str) -> None:
     assert 'data-story="' not in ben.get("/stories").text and tid not in ben.get("/targets").text
     assert ben.get("/stories.md").text.count("\n## ") == 0
     assert ana.get(f"/targets/{tid}").status_code == 200
+
+
+def test_bullets_against_a_target_role(server: str) -> None:
+    client = httpx.Client(base_url=server)
+    tid = _add_target(client)
+    bullets = (
+        "- Led the move from rules to a gradient-boosted fraud model trained on 18 months of chargebacks, "
+        "cutting false declines from 3.1% to 1.8%\n"
+        "- Ran weekly planning for a team of six engineers on checkout"
+    )
+    page = client.post("/bullets", data={"text": bullets, "target_id": tid}).text
+    section = page.split('id="requirements"')[1].split("</div>")[0]
+    fraud = section.split('data-requirement="domain:fraud-risk"')[1].split("</li>")[0]
+    assert "“fraud”" in fraud and "Led the move from rules" in fraud
+    fairness = section.split('data-requirement="skill:fairness"')[1].split("</li>")[0]
+    assert "no bullet shows it" in fairness and "Prepare:" in fairness
+    assert 'class="make-story" href="/stories/new?bullet=Led%20the%20move' in page
+    assert client.post("/bullets", data={"text": bullets, "target_id": "nope"}).status_code == 404

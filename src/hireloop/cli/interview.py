@@ -202,7 +202,8 @@ def register(app: typer.Typer) -> None:
         loop = service.loop_of(row)
         console().print(f"Loop [bold]{row.id}[/]: " + ", ".join(r.round for r in loop.rounds))
         if loop.target_id:
-            console().print("[dim]For target " + loop.target_id + ": domains " + (", ".join(loop.domains) or "any") + "[/]")
+            domains = ", ".join(loop.domains) or "any"
+            console().print(f"[dim]For target {loop.target_id}: domains {domains}[/]")
         for note in loop.notes:
             console().print(f"[yellow]note:[/] {note}")
         if no_drive:

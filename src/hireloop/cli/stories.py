@@ -66,16 +66,30 @@ def _print_review(row, review) -> None:
     for lack in review.lacks:
         out.print(f"    [yellow]add:[/] {escape(lack)}")
     for p in practice_of(row):
-        out.print(f"  [dim]told in round {p.session_id[:8]} ({p.question_id or 'free question'}): grade {p.grade or '—'}[/]")
+        out.print(
+            f"  [dim]told in round {p.session_id[:8]} ({p.question_id or 'free question'}): "
+            f"grade {p.grade or '—'}[/]"
+        )
 
 
 @app.command("add")
 def stories_add(
     ctx: typer.Context,
-    title: Annotated[str, typer.Option(help="A short title you will recognise.")],
-    situation: PartOpt = None, task: PartOpt = None, actions: PartOpt = None, result: PartOpt = None,
-    approach: PartOpt = None, data: PartOpt = None, metric: PartOpt = None, tradeoff: PartOpt = None,
-    failure: PartOpt = None, guardrail: PartOpt = None,
+    title: Annotated[str | None, typer.Option(help="A short title you will recognise.")] = None,
+    from_bullet: Annotated[
+        str | None,
+        typer.Option("--from-bullet", metavar="TEXT", help="Start from a resume bullet's own words."),
+    ] = None,
+    situation: PartOpt = None,
+    task: PartOpt = None,
+    actions: PartOpt = None,
+    result: PartOpt = None,
+    approach: PartOpt = None,
+    data: PartOpt = None,
+    metric: PartOpt = None,
+    tradeoff: PartOpt = None,
+    failure: PartOpt = None,
+    guardrail: PartOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the story and its review as JSON.")] = False,
 ) -> None:
     """Add a story: situation, task, actions, result, and the AI parts (approach, data, metric, trade-off,
@@ -83,9 +97,25 @@ def stories_add(
     from hireloop.stories.review import review_story
     from hireloop.stories.store import add_story
 
+    base: dict = {}
+    if from_bullet:
+        from hireloop.stories.from_bullet import story_from_bullet
+
+        base = story_from_bullet(from_bullet).model_dump()
+    elif title is None:
+        fail("give --title (or --from-bullet TEXT to start from a resume bullet)")
     story = _story_from_options(
-        {"title": title}, situation=situation, task=task, actions=actions, result=result, approach=approach,
-        data=data, metric=metric, tradeoff=tradeoff, failure=failure, guardrail=guardrail,
+        base | ({"title": title} if title else {}),
+        situation=situation,
+        task=task,
+        actions=actions,
+        result=result,
+        approach=approach,
+        data=data,
+        metric=metric,
+        tradeoff=tradeoff,
+        failure=failure,
+        guardrail=guardrail,
     )
     st = state(ctx)
     with st.sessions()() as db:
@@ -101,9 +131,17 @@ def stories_add(
 def stories_edit(
     ctx: typer.Context,
     story_id: Annotated[str, typer.Argument(metavar="ID")],
-    title: PartOpt = None, situation: PartOpt = None, task: PartOpt = None, actions: PartOpt = None,
-    result: PartOpt = None, approach: PartOpt = None, data: PartOpt = None, metric: PartOpt = None,
-    tradeoff: PartOpt = None, failure: PartOpt = None, guardrail: PartOpt = None,
+    title: PartOpt = None,
+    situation: PartOpt = None,
+    task: PartOpt = None,
+    actions: PartOpt = None,
+    result: PartOpt = None,
+    approach: PartOpt = None,
+    data: PartOpt = None,
+    metric: PartOpt = None,
+    tradeoff: PartOpt = None,
+    failure: PartOpt = None,
+    guardrail: PartOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the story and its review as JSON.")] = False,
 ) -> None:
     """Change the parts given; the others stay as they are."""
@@ -117,8 +155,17 @@ def stories_edit(
         except StoryNotFound as exc:
             fail(str(exc))
         story = _story_from_options(
-            story_of(row).model_dump(), title=title, situation=situation, task=task, actions=actions,
-            result=result, approach=approach, data=data, metric=metric, tradeoff=tradeoff, failure=failure,
+            story_of(row).model_dump(),
+            title=title,
+            situation=situation,
+            task=task,
+            actions=actions,
+            result=result,
+            approach=approach,
+            data=data,
+            metric=metric,
+            tradeoff=tradeoff,
+            failure=failure,
             guardrail=guardrail,
         )
         row = update_story(session=db, user_id=st.user, story_id=story_id, story=story)
@@ -153,7 +200,12 @@ def stories_list(
         table = Table("id", "title", "grade", "missing")
         for r in rows:
             rv = reviews[r.id]
-            table.add_row(r.id, r.title, str(rv.grade or "—"), ", ".join(c.label for c in rv.checks if not c.shows) or "—")
+            table.add_row(
+                r.id,
+                r.title,
+                str(rv.grade or "—"),
+                ", ".join(c.label for c in rv.checks if not c.shows) or "—",
+            )
         console().print(table)
 
 
@@ -239,7 +291,9 @@ def stories_export(
 @app.command("matrix")
 def stories_matrix(
     ctx: typer.Context,
-    target_id: Annotated[str | None, typer.Option("--target", metavar="ID", help="Weigh toward a target role.")] = None,
+    target_id: Annotated[
+        str | None, typer.Option("--target", metavar="ID", help="Weigh toward a target role.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Which story answers which behavioral question, which questions none covers, which story is
@@ -258,7 +312,12 @@ def stories_matrix(
                 profile = profile_of(get_target(session=db, user_id=st.user, target_id=target_id))
             except TargetNotFound as exc:
                 fail(str(exc))
-        view = bank_view(list_stories(session=db, user_id=st.user), bank=st.bank(), grader=st.grader("rubric"), target=profile)
+        view = bank_view(
+            list_stories(session=db, user_id=st.user),
+            bank=st.bank(),
+            grader=st.grader("rubric"),
+            target=profile,
+        )
     matrix = view.matrix
     if as_json:
         emit_json(matrix.to_json())
@@ -266,7 +325,9 @@ def stories_matrix(
     out = console()
     titles = {s.id: s.title for s in matrix.stories}
     covered = len(matrix.questions) - len(matrix.uncovered)
-    out.print(f"{covered} of {len(matrix.questions)} behavioral questions have a story that answers them well.")
+    out.print(
+        f"{covered} of {len(matrix.questions)} behavioral questions have a story that answers them well."
+    )
     for q in matrix.questions:
         if q.best:
             out.print(f"  [green]✓[/] {q.id}: {escape(titles[q.best])}")
@@ -276,9 +337,15 @@ def stories_matrix(
         out.print(f"  [red]✗[/] {q.id}: needs {escape(q.needs)}{note}")
     for s in matrix.stories:
         if s.overused:
-            out.print(f"[yellow]Overused:[/] “{escape(s.title)}” is your best answer to {len(s.assigned)} questions; write more stories.")
+            out.print(
+                f"[yellow]Overused:[/] “{escape(s.title)}” is your best answer to {len(s.assigned)} "
+                "questions; write more stories."
+            )
     if matrix.suggestion:
-        out.print(f"\n[bold]Write next:[/] {escape(matrix.suggestion.prompt)}\n  [dim]{escape(matrix.suggestion.why)}[/]")
+        out.print(
+            f"\n[bold]Write next:[/] {escape(matrix.suggestion.prompt)}\n"
+            f"  [dim]{escape(matrix.suggestion.why)}[/]"
+        )
 
 
 def register(root: typer.Typer) -> None:

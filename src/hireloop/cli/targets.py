@@ -74,9 +74,16 @@ def _print_profile(row) -> None:
 @app.command("add")
 def target_add(
     ctx: typer.Context,
-    jd: Annotated[str, typer.Option("--jd", metavar="FILE|-", help="The job description: text, Markdown or PDF; - for stdin.")],
+    jd: Annotated[
+        str,
+        typer.Option(
+            "--jd", metavar="FILE|-", help="The job description: text, Markdown or PDF; - for stdin."
+        ),
+    ],
     company: Annotated[str, typer.Option(help="The company (shown beside the title).")] = "",
-    when: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The interview date.")] = None,
+    when: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The interview date.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the target as JSON.")] = False,
 ) -> None:
     """Read a job description into a target role: domains, level, rounds, skills, with quotes."""
@@ -167,7 +174,9 @@ def target_correct(
     competencies: Annotated[str | None, typer.Option(help="Comma-separated competency ids.")] = None,
     skills: Annotated[str | None, typer.Option(help="Comma-separated skill ids.")] = None,
     company: Annotated[str | None, typer.Option(help="The company.")] = None,
-    when: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The interview date.")] = None,
+    when: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The interview date.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the target as JSON.")] = False,
 ) -> None:
     """Correct what was read from the job description; corrections are kept."""
@@ -177,7 +186,13 @@ def target_correct(
     interview = _date(when)
     try:
         corrections = parse_corrections(
-            {"domains": domains, "level": level, "rounds": rounds, "competencies": competencies, "skills": skills}
+            {
+                "domains": domains,
+                "level": level,
+                "rounds": rounds,
+                "competencies": competencies,
+                "skills": skills,
+            }
         )
     except CorrectionError as exc:
         fail(str(exc))
@@ -185,8 +200,12 @@ def target_correct(
     with st.sessions()() as db:
         try:
             row = correct_target(
-                session=db, user_id=st.user, target_id=target_id, corrections=corrections,
-                company=company, interview_date=interview,
+                session=db,
+                user_id=st.user,
+                target_id=target_id,
+                corrections=corrections,
+                company=company,
+                interview_date=interview,
             )
         except TargetNotFound as exc:
             fail(str(exc))
@@ -230,7 +249,9 @@ def target_eval(
     for field in ("domains", "rounds"):
         s = report[field]
         out.print(f"  {field}: precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}")
-    out.print(f"  level accuracy {report['level_accuracy']:.3f}   AI-role accuracy {report['ai_role_accuracy']:.3f}")
+    out.print(
+        f"  level accuracy {report['level_accuracy']:.3f}   AI-role accuracy {report['ai_role_accuracy']:.3f}"
+    )
     for miss in report["misses"]:
         out.print(f"  [dim]{miss}[/]")
 

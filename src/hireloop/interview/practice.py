@@ -5,6 +5,7 @@ The CLI and the web call these; the pure round, loop and committee logic lives b
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Any
 
@@ -117,7 +118,9 @@ def stress_order(profile) -> list[str]:
     last, since nearly every posting asks for leadership and every loop already has that round."""
     from hireloop.targets.lexicon import ROUND_MIN_SCORE
 
-    ranked = sorted(profile.rounds, key=lambda r: (r.id == "behavioral", -r.score / ROUND_MIN_SCORE.get(r.id, 1.0)))
+    ranked = sorted(
+        profile.rounds, key=lambda r: (r.id == "behavioral", -r.score / ROUND_MIN_SCORE.get(r.id, 1.0))
+    )
     return [r.id for r in ranked]
 
 
@@ -212,13 +215,16 @@ def _feed_story(db: Session, user: str, story_id: str, session_id: str, state: R
     """The round told from a story is over: its grade goes on the story's record (if it still exists)."""
     from hireloop.stories.store import StoryNotFound, record_practice
 
-    try:
+    with suppress(StoryNotFound):
         record_practice(
-            session=db, user_id=user, story_id=story_id, session_id=session_id,
-            question_id=state.question_id, grade=state.grade, at=_now(),
+            session=db,
+            user_id=user,
+            story_id=story_id,
+            session_id=session_id,
+            question_id=state.question_id,
+            grade=state.grade,
+            at=_now(),
         )
-    except StoryNotFound:
-        pass
 
 
 def _record_round_assessment(db: Session, user: str, session_id: str, state: RoundState) -> None:

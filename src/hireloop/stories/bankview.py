@@ -23,7 +23,9 @@ def stressed_competencies(profile: TargetProfile | None) -> list[str]:
     return [c.id for c in profile.competencies] if profile else []
 
 
-def bank_view(rows: list[StoryRow], *, bank: Bank, grader: Grader, target: TargetProfile | None = None) -> BankView:
+def bank_view(
+    rows: list[StoryRow], *, bank: Bank, grader: Grader, target: TargetProfile | None = None
+) -> BankView:
     reviews = {row.id: review_story(story_of(row), grader=grader) for row in rows}
     matrix = coverage(
         [(row.id, row.title, reviews[row.id]) for row in rows],

@@ -208,7 +208,9 @@ def _suggest(
         why += f" The target role stresses {', '.join(hits)}, which it exercises."
     others = shared(pick)
     if others:
-        why += f" {others} other uncovered question{'s' if others != 1 else ''} ask for the same competencies."
+        why += (
+            f" {others} other uncovered question{'s' if others != 1 else ''} ask for the same competencies."
+        )
     partial = [sid for sid, c in pick.cells.items() if c.fit == "partial"]
     strengthen = partial[0] if partial else None
     if strengthen:
@@ -218,4 +220,6 @@ def _suggest(
             else "shows only one sign of what it needs"
         )
         why += f" Your story “{titles[strengthen]}” touches it but {how}: extending it may be quicker."
-    return Suggestion(question_id=pick.id, prompt=pick.prompt, needs=pick.needs, why=why, strengthen=strengthen)
+    return Suggestion(
+        question_id=pick.id, prompt=pick.prompt, needs=pick.needs, why=why, strengthen=strengthen
+    )

@@ -62,13 +62,18 @@ def from_markdown(text: str, *, name: str = "stories.md") -> list[Story]:
             label = part_heading.group(1).strip().rstrip(":").lower()
             if label not in _PART_NAMES:
                 expected = ", ".join(STORY_PARTS.values())
-                raise StoryImportError(f"{name}:{number}: unknown part '{part_heading.group(1)}'; expected one of {expected}")
+                raise StoryImportError(
+                    f"{name}:{number}: unknown part '{part_heading.group(1)}'; expected one of {expected}"
+                )
             part = _PART_NAMES[label]
             lines_of[part] = []
         elif part is not None:
             lines_of[part].append(line)
         elif line.strip() and current is not None:
-            raise StoryImportError(f"{name}:{number}: text outside a part; put it under a '### Situation' (or other part) heading")
+            raise StoryImportError(
+                f"{name}:{number}: text outside a part; "
+                "put it under a '### Situation' (or other part) heading"
+            )
     finish()
     if not stories:
         raise StoryImportError(f"{name}: no stories found; each story starts with a '## Title' line")

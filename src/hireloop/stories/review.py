@@ -76,7 +76,7 @@ def _checks(story: Story, text: str, spans: list[TellingSpan], assessment: Asses
             key="ownership",
             label="Your own decisions",
             shows=bool(own) and not flagged,
-            why="A first-person decision (\"I chose…\", \"I pushed…\")"
+            why='A first-person decision ("I chose…", "I pushed…")'
             + (" and no 'no ownership' flag from the grader." if own and not flagged else ": none found."),
             evidence=own[:3],
         )
@@ -93,8 +93,11 @@ def _checks(story: Story, text: str, spans: list[TellingSpan], assessment: Asses
             shows=ai_ok,
             why="Names the model or approach, the data and a trade-off you made."
             if ai_ok
-            else "Missing: " + (", ".join(missing) if missing else "substance (the grader reads it as buzzwords)"),
-            evidence=[Quote(quote=e.quote, start=e.start, end=e.end) for e in (depth.evidence[:2] if depth else [])],
+            else "Missing: "
+            + (", ".join(missing) if missing else "substance (the grader reads it as buzzwords)"),
+            evidence=[
+                Quote(quote=e.quote, start=e.start, end=e.end) for e in (depth.evidence[:2] if depth else [])
+            ],
         )
     )
     # A measured result: a number, ideally before and after.
@@ -102,7 +105,9 @@ def _checks(story: Story, text: str, spans: list[TellingSpan], assessment: Asses
     for part in ("metric", "result"):
         start = _part_offset(spans, part)
         if start is not None:
-            found = list(FROM_TO.finditer(getattr(story, part))) or list(NUMBER.finditer(getattr(story, part)))
+            found = list(FROM_TO.finditer(getattr(story, part))) or list(
+                NUMBER.finditer(getattr(story, part))
+            )
             result_quotes += [_quote(text, m, start, part) for m in found]
     before_after = any(FROM_TO.search(getattr(story, p)) for p in ("metric", "result"))
     checks.append(
@@ -112,7 +117,11 @@ def _checks(story: Story, text: str, spans: list[TellingSpan], assessment: Asses
             shows=bool(result_quotes),
             why="A number before and after."
             if before_after
-            else ("A number, but no before-and-after." if result_quotes else "No number in the metric or result."),
+            else (
+                "A number, but no before-and-after."
+                if result_quotes
+                else "No number in the metric or result."
+            ),
             evidence=result_quotes[:3],
         )
     )
@@ -141,7 +150,9 @@ def review_story(story: Story, *, grader: Grader, question: str = GENERAL_QUESTI
     assessment = grader.assess(GradingRequest(round="behavioral", question=question, answer=text))
     checks = _checks(story, text, spans, assessment)
     lacks = [c.why for c in checks if not c.shows]
-    lacks += [f"{f.reason}" for f in assessment.flags if f.id not in ("no_ownership", "buzzword_without_depth")]
+    lacks += [
+        f"{f.reason}" for f in assessment.flags if f.id not in ("no_ownership", "buzzword_without_depth")
+    ]
     if not story.guardrail:
         lacks.append("No guardrail: what stopped the model doing harm when it was wrong?")
     return StoryReview(text=text, spans=spans, assessment=assessment, checks=checks, lacks=lacks)

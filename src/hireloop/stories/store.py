@@ -77,8 +77,14 @@ def remove_story(*, session: Session, user_id: str, story_id: str) -> None:
 
 
 def record_practice(
-    *, session: Session, user_id: str, story_id: str, session_id: str, question_id: str | None,
-    grade: int | None, at: datetime,
+    *,
+    session: Session,
+    user_id: str,
+    story_id: str,
+    session_id: str,
+    question_id: str | None,
+    grade: int | None,
+    at: datetime,
 ) -> StoryRow:
     """A behavioral round told from this story ended: keep its grade on the story (newest last).
     Recording the same round again replaces its entry."""

@@ -58,7 +58,9 @@ def load_labeled(path: Path) -> list[LabeledJD]:
             if r not in ROUNDS:
                 raise LabelError(f"{path}: item {n} ({item.id}): labels.rounds: unknown round '{r}'")
         if item.labels.level not in LEVELS:
-            raise LabelError(f"{path}: item {n} ({item.id}): labels.level: unknown level '{item.labels.level}'")
+            raise LabelError(
+                f"{path}: item {n} ({item.id}): labels.level: unknown level '{item.labels.level}'"
+            )
         items.append(item)
     return items
 
@@ -77,7 +79,11 @@ def _prf(tp: int, fp: int, fn: int) -> FieldScore:
     r = tp / (tp + fn) if tp + fn else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return FieldScore(
-        precision=round(p, 3), recall=round(r, 3), f1=round(f, 3), true_positives=tp, false_positives=fp,
+        precision=round(p, 3),
+        recall=round(r, 3),
+        f1=round(f, 3),
+        true_positives=tp,
+        false_positives=fp,
         false_negatives=fn,
     )
 

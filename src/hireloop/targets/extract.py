@@ -71,7 +71,9 @@ def _level(text: str, title: str, title_start: int) -> Finding | None:
                 return Finding(id=level, score=1.0, evidence=[quote])
     m = lx.MANAGES_PMS.search(text)
     if m:
-        return Finding(id="group", score=0.5, evidence=[Quote(quote=m.group(0), start=m.start(), end=m.end())])
+        return Finding(
+            id="group", score=0.5, evidence=[Quote(quote=m.group(0), start=m.start(), end=m.end())]
+        )
     years = [(int(y.group(1)), y) for y in lx.YEARS.finditer(text)]
     if years:
         n, y = max(years, key=lambda pair: pair[0])
@@ -80,7 +82,9 @@ def _level(text: str, title: str, title_start: int) -> Finding | None:
     return None
 
 
-def _scored(text: str, table: dict[str, tuple[lx.Cue, ...]], minimum: dict[str, float] | float) -> list[Finding]:
+def _scored(
+    text: str, table: dict[str, tuple[lx.Cue, ...]], minimum: dict[str, float] | float
+) -> list[Finding]:
     out = []
     for key, cue_list in table.items():
         score, quotes = _hits(text, cue_list)
@@ -105,7 +109,13 @@ def _responsibilities(text: str) -> list[Quote]:
             mark = lx.LIST_MARK.match(body)
             if mark:
                 start = pos + mark.end()
-                out.append(Quote(quote=text[start : pos + len(body.rstrip())], start=start, end=pos + len(body.rstrip())))
+                out.append(
+                    Quote(
+                        quote=text[start : pos + len(body.rstrip())],
+                        start=start,
+                        end=pos + len(body.rstrip()),
+                    )
+                )
             elif out and body.strip() and body[:1].isspace():
                 # a wrapped list item: extend the last quote to the end of this line
                 last = out[-1]

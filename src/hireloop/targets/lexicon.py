@@ -304,9 +304,7 @@ SKILL_CUES: dict[str, tuple[Cue, ...]] = {
         (r"llm-as-judge|golden (?:question )?sets?|groundedness|evaluation (?:sets?|harness|program)", 1),
         (r"hallucinat\w* rates?|human ratings", 1),
     ),
-    "experimentation": cues(
-        (r"a/b tests?|experiments?|experimentation|champion-challenger", 1)
-    ),
+    "experimentation": cues((r"a/b tests?|experiments?|experimentation|champion-challenger", 1)),
     "recommender-systems": cues(
         (r"recommend(?:er|ation) (?:systems?|models?)|collaborative filtering|personali[sz]ation", 1)
     ),

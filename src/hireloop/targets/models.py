@@ -67,7 +67,9 @@ def apply_corrections(profile: TargetProfile, corrections: Corrections) -> Targe
             continue
         found = {f.id: f for f in getattr(profile, field)}
         update[field] = [
-            found[i].model_copy(update={"source": "corrected"}) if i in found else Finding(id=i, source="corrected")
+            found[i].model_copy(update={"source": "corrected"})
+            if i in found
+            else Finding(id=i, source="corrected")
             for i in wanted
         ]
     if corrections.level is not None:
@@ -102,7 +104,9 @@ def parse_corrections(values: dict[str, str | list[str] | None]) -> Corrections:
     out: dict = {}
     for field, value in values.items():
         if field not in CORRECTABLE:
-            raise CorrectionError(f"{field}: not a correctable field; expected one of {', '.join(CORRECTABLE)}")
+            raise CorrectionError(
+                f"{field}: not a correctable field; expected one of {', '.join(CORRECTABLE)}"
+            )
         if value is None:
             continue
         items = value if isinstance(value, list) else [v for v in (s.strip() for s in value.split(",")) if v]

@@ -13,13 +13,13 @@ from pydantic import ValidationError
 
 from hireloop.assess import default_grader
 from hireloop.interview import practice
+from hireloop.store import repository as repo
 from hireloop.stories import store
 from hireloop.stories.bankview import bank_view
 from hireloop.stories.from_bullet import story_from_bullet
 from hireloop.stories.markdown import StoryImportError, from_markdown, to_markdown
 from hireloop.stories.models import Story, telling
 from hireloop.stories.review import review_story
-from hireloop.store import repository as repo
 from hireloop.targets.store import TargetNotFound, get_target, list_targets, profile_of, target_summary
 from hireloop.vocab import STORY_PARTS
 from hireloop.web.deps import BankDep, SessionDep, TemplatesDep, UserDep
@@ -210,8 +210,14 @@ def story_practice(
         fits = [q.id for q in view.matrix.questions if q.cells[row.id].fit != "none"]
         question_id = random.choice(fits or sorted(pool))
     session_row = practice.start_practice_round(
-        db, user, bank=bank, round_id="behavioral", question_id=question_id, question_text=None,
-        timed=False, story_id=story_id,
+        db,
+        user,
+        bank=bank,
+        round_id="behavioral",
+        question_id=question_id,
+        question_text=None,
+        timed=False,
+        story_id=story_id,
     )
     text, _ = telling(store.story_of(row))
     repo.save_draft(session=db, user_id=user, key=practice.draft_key(session_row.id, 0, "main"), text=text)

@@ -73,7 +73,12 @@ async def targets_add(
             source, name = text, "The pasted text"
         check_job_description(source, name=name)
     except (ResumeError, JobDescriptionError) as exc:
-        context = _list_context(db, user) | {"error": str(exc), "text": text, "company": company, "when": when}
+        context = _list_context(db, user) | {
+            "error": str(exc),
+            "text": text,
+            "company": company,
+            "when": when,
+        }
         return templates.TemplateResponse(request, "targets.html", context, status_code=422)
     row = store.add_target(session=db, user_id=user, text=source, company=company, interview_date=interview)
     return RedirectResponse(f"/targets/{row.id}", status_code=303)
@@ -103,7 +108,9 @@ def target_page(
             "profile": profile,
             "segs": segments(row.text, _spans(profile)),
             "error": None,
-            "chosen": {f: set(profile.ids(f)) for f in ("domains", "level", "rounds", "competencies", "skills")},
+            "chosen": {
+                f: set(profile.ids(f)) for f in ("domains", "level", "rounds", "competencies", "skills")
+            },
         },
     )
 
