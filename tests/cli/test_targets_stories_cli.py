@@ -160,3 +160,26 @@ def test_bullets_against_a_target_and_a_story_from_a_bullet(tmp_path: Path) -> N
     story = json.loads(runner.invoke(app, ["stories", "add", "--from-bullet", bullet, "--json"]).stdout)
     assert story["actions"] == bullet and "3.1%" in story["metric"] and story["situation"] == ""
     assert runner.invoke(app, ["stories", "add"]).exit_code == 1
+
+
+def test_plan_toward_target_dates_and_readiness_per_target(tmp_path: Path) -> None:
+    from datetime import date, timedelta
+
+    none_yet = runner.invoke(app, ["plan", "--targets"])
+    assert none_yet.exit_code == 1 and "no target roles yet" in none_yet.stderr
+    soon = (date.today() + timedelta(days=20)).isoformat()
+    later = (date.today() + timedelta(days=45)).isoformat()
+    first = runner.invoke(
+        app, ["target", "add", "--jd", str(_jd(tmp_path, "dev-fraud-ml-senior")), "--date", later]
+    )
+    second = runner.invoke(
+        app, ["target", "add", "--jd", str(_jd(tmp_path, "dev-recs-senior")), "--date", soon]
+    )
+    assert first.exit_code == second.exit_code == 0
+    plan = json.loads(runner.invoke(app, ["plan", "--targets", "--json"]).stdout)
+    assert plan["kind"] == "targets"
+    assert [p["interview_date"] for p in plan["phases"]] == [soon, later]
+    assert plan["phases"][0]["name"].startswith("Senior PM, Personalization")
+    tid = json.loads(runner.invoke(app, ["target", "list", "--json"]).stdout)[0]["id"]
+    shown = json.loads(runner.invoke(app, ["target", "show", tid, "--json"]).stdout)
+    assert shown["readiness"] and all(r["score"] is None for r in shown["readiness"])

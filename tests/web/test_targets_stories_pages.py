@@ -117,3 +117,17 @@ def test_bullets_against_a_target_role(server: str) -> None:
     assert "no bullet shows it" in fairness and "Prepare:" in fairness
     assert 'class="make-story" href="/stories/new?bullet=Led%20the%20move' in page
     assert client.post("/bullets", data={"text": bullets, "target_id": "nope"}).status_code == 404
+
+
+def test_plan_page_offers_the_target_phases(server: str) -> None:
+    from datetime import date, timedelta
+
+    client = httpx.Client(base_url=server)
+    assert 'id="plan-targets"' not in client.get("/plan").text
+    tid = _add_target(client)
+    when = (date.today() + timedelta(days=30)).isoformat()
+    client.post(f"/targets/{tid}/correct", data={"when": when, "level": "senior", "company": "Ledgerly"})
+    assert 'id="plan-targets"' in client.get("/plan").text
+    page = client.get("/plan", params={"targets": "1"}).text
+    assert 'id="target-phases"' in page and f'<h2 class="phase" data-target="{tid}">' in page
+    assert "Your readiness for this role" in client.get(f"/targets/{tid}").text

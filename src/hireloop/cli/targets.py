@@ -150,7 +150,11 @@ def target_show(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """A target role with the evidence for every field."""
-    from hireloop.targets.store import TargetNotFound, get_target
+    from datetime import UTC, datetime
+
+    from hireloop.plan.progress import load_report
+    from hireloop.targets.store import TargetNotFound, get_target, readiness_for
+    from hireloop.vocab import COMPETENCY_LABELS
 
     st = state(ctx)
     with st.sessions()() as db:
@@ -158,10 +162,15 @@ def target_show(
             row = get_target(session=db, user_id=st.user, target_id=target_id)
         except TargetNotFound as exc:
             fail(str(exc))
+        readiness = readiness_for(row, load_report(db, st.user, st.bank(), now=datetime.now(UTC)).readiness)
         if as_json:
-            emit_json(target_json(row))
-        else:
-            _print_profile(row)
+            emit_json(target_json(row) | {"readiness": readiness})
+            return
+        _print_profile(row)
+        console().print("  Your readiness for this role:")
+        for r in readiness:
+            score = "not measured yet" if r["score"] is None else f"{r['score']} / 4"
+            console().print(f"    {COMPETENCY_LABELS[r['id']]}: {score}")
 
 
 @app.command("correct")

@@ -105,3 +105,34 @@ def target_summary(row: TargetRow) -> str:
     if row.interview_date:
         name += f" ({row.interview_date.isoformat()})"
     return name
+
+
+def deadlines(rows: list[TargetRow]):
+    """The user's targets as the multi-target planner reads them."""
+    from hireloop.plan.targets import TargetDeadline
+
+    return [
+        TargetDeadline(
+            id=r.id,
+            name=target_summary(r).split(" (")[0],
+            interview_date=r.interview_date,
+            competencies=profile_of(r).ids("competencies"),
+        )
+        for r in rows
+    ]
+
+
+def readiness_for(row: TargetRow, readiness) -> list[dict]:
+    """The user's readiness on the competencies this role stresses, weakest first (unmeasured first)."""
+    scores = {r.id: r for r in readiness}
+    out = []
+    for comp in profile_of(row).ids("competencies"):
+        r = scores.get(comp)
+        out.append(
+            {
+                "id": comp,
+                "score": None if r is None or r.score is None else round(r.score, 2),
+                "evidence": 0 if r is None else r.evidence,
+            }
+        )
+    return sorted(out, key=lambda x: -1.0 if x["score"] is None else x["score"])

@@ -13,7 +13,7 @@ from hireloop.coach.extract import MAX_UPLOAD_BYTES, ResumeError, read_resume
 from hireloop.targets import store
 from hireloop.targets.extract import JobDescriptionError, check_job_description
 from hireloop.targets.models import CorrectionError, parse_corrections
-from hireloop.web.deps import SessionDep, TemplatesDep, UserDep
+from hireloop.web.deps import BankDep, SessionDep, TemplatesDep, UserDep
 from hireloop.web.highlight import segments
 
 router = APIRouter(tags=["targets"])
@@ -96,10 +96,15 @@ def _spans(profile) -> list[tuple[int, int, str, str]]:
 
 @router.get("/targets/{target_id}", response_class=HTMLResponse)
 def target_page(
-    request: Request, target_id: str, templates: TemplatesDep, db: SessionDep, user: UserDep
+    request: Request, target_id: str, bank: BankDep, templates: TemplatesDep, db: SessionDep, user: UserDep
 ) -> HTMLResponse:
+    from datetime import UTC, datetime
+
+    from hireloop.plan.progress import load_report
+
     row = _load(db, user, target_id)
     profile = store.profile_of(row)
+    report = load_report(db, user, bank, now=datetime.now(UTC))
     return templates.TemplateResponse(
         request,
         "target.html",
@@ -108,6 +113,7 @@ def target_page(
             "profile": profile,
             "segs": segments(row.text, _spans(profile)),
             "error": None,
+            "readiness": store.readiness_for(row, report.readiness),
             "chosen": {
                 f: set(profile.ids(f)) for f in ("domains", "level", "rounds", "competencies", "skills")
             },
