@@ -65,6 +65,8 @@ def _print_profile(row) -> None:
     line("Named skills", profile.skills, SKILLS)
     if not profile.ai_role:
         out.print("  [yellow]This does not read as an AI role.[/]")
+    for note in profile.notes:
+        out.print(f"  [yellow]note:[/] {escape(note)}")
     if profile.responsibilities:
         out.print("  Responsibilities:")
         for q in profile.responsibilities:
@@ -85,6 +87,9 @@ def target_add(
         str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The interview date.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the target as JSON.")] = False,
+    engine: Annotated[
+        str, typer.Option(help="lexicon (offline, default) or llm (the configured endpoint proposes).")
+    ] = "lexicon",
 ) -> None:
     """Read a job description into a target role: domains, level, rounds, skills, with quotes."""
     from hireloop.coach.extract import ResumeError, read_resume, read_resume_file
@@ -100,9 +105,24 @@ def target_add(
         check_job_description(text, name=jd if jd != "-" else "stdin")
     except (ResumeError, JobDescriptionError) as exc:
         fail(str(exc))
+    if engine not in ("lexicon", "llm"):
+        fail(f"unknown engine '{engine}'; expected lexicon or llm")
     st = state(ctx)
+    profile = None
+    if engine == "llm":
+        from hireloop.llm.client import LLMClient, LLMUnavailable
+        from hireloop.targets.llm import read_with_llm
+
+        try:
+            client = LLMClient(st.settings())
+        except LLMUnavailable as exc:
+            fail(str(exc))
+        typer.echo(f"The job description is sent to {client.endpoint}.", err=True)
+        profile = read_with_llm(text, client)
     with st.sessions()() as db:
-        row = add_target(session=db, user_id=st.user, text=text, company=company, interview_date=interview)
+        row = add_target(
+            session=db, user_id=st.user, text=text, company=company, interview_date=interview, profile=profile
+        )
         if as_json:
             emit_json(target_json(row))
             return

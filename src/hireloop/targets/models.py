@@ -40,6 +40,8 @@ class TargetProfile(BaseModel):
     ai_role: bool = True
     engine: str = "lexicon"
     engine_version: str = ""
+    sent_to: str | None = None  # the LLM endpoint that read the text, when one did
+    notes: list[str] = Field(default_factory=list)  # e.g. dropped LLM proposals, or its fallback
 
     def ids(self, field: str) -> list[str]:
         if field == "level":

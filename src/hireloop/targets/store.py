@@ -23,9 +23,16 @@ class TargetNotFound(LookupError):
 
 
 def add_target(
-    *, session: Session, user_id: str, text: str, company: str = "", interview_date: date | None = None
+    *,
+    session: Session,
+    user_id: str,
+    text: str,
+    company: str = "",
+    interview_date: date | None = None,
+    profile: TargetProfile | None = None,
 ) -> TargetRow:
-    profile = extract_target(text)
+    """Store a target; ``profile`` is a reading already made (the LLM's), else the lexicon reads it."""
+    profile = profile or extract_target(text)
     ensure_user(session=session, user_id=user_id)
     stamp = now()
     row = TargetRow(
