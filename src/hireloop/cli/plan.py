@@ -104,6 +104,7 @@ def _targets_plan(ctx: typer.Context, hours: float | None, *, as_json: bool, ica
     from hireloop.plan.targets import plan_for_targets
     from hireloop.store import repository as repo
     from hireloop.targets.store import deadlines, list_targets
+    from hireloop.vocab import COMPETENCY_LABELS
 
     st = state(ctx)
     now = datetime.now(UTC)
@@ -135,8 +136,11 @@ def _targets_plan(ctx: typer.Context, hours: float | None, *, as_json: bool, ica
         out.print(f"[yellow]note:[/] {escape(note)}")
     for phase in result.phases:
         out.rule(f"{phase.name} · {phase.interview_date.isoformat()}")
+        if phase.focus:
+            out.print("works first on: " + ", ".join(COMPETENCY_LABELS[c].lower() for c in phase.focus))
         if phase.carried:
-            out.print("[dim]already worked on for an earlier role: " + ", ".join(phase.carried) + "[/]")
+            done = ", ".join(COMPETENCY_LABELS[c].lower() for c in phase.carried)
+            out.print(f"[dim]already worked on for an earlier role: {done}[/]")
         _print_plan(phase.plan, None)
 
 
