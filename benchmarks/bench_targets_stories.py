@@ -28,9 +28,8 @@ def main() -> None:
             start = time.perf_counter()
             extract_target(item.text)
             times.append(time.perf_counter() - start)
-    print(
-        f"read a job description      median {statistics.median(times) * 1000:.2f} ms  max {max(times) * 1000:.2f} ms"
-    )
+    median, worst = statistics.median(times) * 1000, max(times) * 1000
+    print(f"read a job description      median {median:.2f} ms  max {worst:.2f} ms")
     for name in ("dev", "holdout"):
         r = evaluate(load_labeled(DATA / "jds" / f"{name}.yaml"))
         print(
