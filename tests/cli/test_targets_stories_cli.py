@@ -183,3 +183,26 @@ def test_plan_toward_target_dates_and_readiness_per_target(tmp_path: Path) -> No
     tid = json.loads(runner.invoke(app, ["target", "list", "--json"]).stdout)[0]["id"]
     shown = json.loads(runner.invoke(app, ["target", "show", tid, "--json"]).stdout)
     assert shown["readiness"] and all(r["score"] is None for r in shown["readiness"])
+
+
+def test_practise_a_story_and_its_grade_comes_back() -> None:
+    runner.invoke(app, ["stories", "import", str(DATA / "stories" / "bank.md")])
+    story = json.loads(runner.invoke(app, ["stories", "list", "--json"]).stdout)[0]
+    wrong = runner.invoke(
+        app, ["practice", "--story", story["id"], "--question", "msd-card-not-present-fraud"]
+    )
+    assert wrong.exit_code == 1 and "not a behavioral question" in wrong.stderr
+    missing = runner.invoke(app, ["practice", "--story", "nope"])
+    assert missing.exit_code == 1 and "no story with id 'nope'" in missing.stderr
+    told = " ".join(story[k] for k in ("situation", "approach", "actions", "tradeoff", "failure", "metric"))
+    result = runner.invoke(
+        app,
+        ["practice", "--story", story["id"], "--question", "beh-launch-rollback-call"],
+        input=told + "\n.\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Your story, to retell in your own words" in result.stdout
+    shown = json.loads(runner.invoke(app, ["stories", "show", story["id"], "--json"]).stdout)
+    assert len(shown["practice"]) == 1
+    entry = shown["practice"][0]
+    assert entry["question_id"] == "beh-launch-rollback-call" and entry["grade"] in (1, 2, 3, 4)
