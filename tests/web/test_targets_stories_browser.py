@@ -42,6 +42,7 @@ def test_paste_a_job_description_correct_it_and_start_a_loop(page) -> None:
     page.click("#target-loop button[type=submit]")
     page.wait_for_url("**/sessions/*")
     assert page.locator("textarea#answer").count() == 1
+    assert "Fraud and risk" in page.locator("#for-target").inner_text()
     page.goto("/practice")
     assert "Senior Product Manager, Fraud ML at Ledgerly" in page.locator("#start-loop").inner_text()
     page.goto("/targets")

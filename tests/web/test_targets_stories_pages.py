@@ -68,6 +68,7 @@ def test_story_round_trip_practice_feeds_the_grade_back(server: str) -> None:
     session_url = started.headers["location"]
     session = client.get(session_url).text
     assert "Ledgerly" in session  # the answer box starts with the story's own text
+    assert 'id="from-story"' in session and f'href="/stories/{sid}"' in session
     text = session.split('id="answer"')[1].split(">", 1)[1].split("</textarea>")[0]
     for _ in range(5):
         response = client.post(session_url + "/answer", data={"text": text.replace("&#39;", "'")})
