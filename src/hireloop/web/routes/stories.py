@@ -11,7 +11,6 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from hireloop.assess import default_grader
 from hireloop.interview import practice
 from hireloop.store import repository as repo
 from hireloop.stories import store
@@ -22,7 +21,7 @@ from hireloop.stories.models import Story, telling
 from hireloop.stories.review import review_story
 from hireloop.targets.store import TargetNotFound, get_target, list_targets, profile_of, target_summary
 from hireloop.vocab import STORY_PARTS
-from hireloop.web.deps import BankDep, SessionDep, TemplatesDep, UserDep
+from hireloop.web.deps import BankDep, GraderDep, SessionDep, TemplatesDep, UserDep
 from hireloop.web.highlight import evidence_spans, segments
 
 router = APIRouter(tags=["stories"])
@@ -47,7 +46,7 @@ def _form_error(exc: ValidationError) -> str:
     return f"{label}: {err['msg']}"
 
 
-async def _bank_context(db, user: str, bank, target_id: str) -> dict:
+async def _bank_context(db, user: str, bank, target_id: str, grader) -> dict:
     profile = None
     target_name = None
     if target_id:
@@ -57,7 +56,7 @@ async def _bank_context(db, user: str, bank, target_id: str) -> dict:
             raise HTTPException(404, str(exc)) from None
         profile, target_name = profile_of(row), target_summary(row)
     rows = store.list_stories(session=db, user_id=user)
-    view = await run_in_threadpool(bank_view, rows, bank=bank, grader=default_grader(), target=profile)
+    view = await run_in_threadpool(bank_view, rows, bank=bank, grader=grader, target=profile)
     return {
         "rows": rows,
         "view": view,
@@ -73,16 +72,30 @@ async def _bank_context(db, user: str, bank, target_id: str) -> dict:
 
 @router.get("/stories", response_class=HTMLResponse)
 async def stories_page(
-    request: Request, bank: BankDep, templates: TemplatesDep, db: SessionDep, user: UserDep, target: str = ""
+    request: Request,
+    bank: BankDep,
+    grader: GraderDep,
+    templates: TemplatesDep,
+    db: SessionDep,
+    user: UserDep,
+    target: str = "",
 ) -> HTMLResponse:
-    return templates.TemplateResponse(request, "stories.html", await _bank_context(db, user, bank, target))
+    return templates.TemplateResponse(
+        request, "stories.html", await _bank_context(db, user, bank, target, grader)
+    )
 
 
 @router.get("/stories/new", response_class=HTMLResponse)
 async def story_new(
-    request: Request, bank: BankDep, templates: TemplatesDep, db: SessionDep, user: UserDep, bullet: str = ""
+    request: Request,
+    bank: BankDep,
+    grader: GraderDep,
+    templates: TemplatesDep,
+    db: SessionDep,
+    user: UserDep,
+    bullet: str = "",
 ) -> HTMLResponse:
-    context = await _bank_context(db, user, bank, "")
+    context = await _bank_context(db, user, bank, "", grader)
     if bullet.strip():
         context["form"] = story_from_bullet(bullet).model_dump()
         context["from_bullet"] = bullet
@@ -91,13 +104,13 @@ async def story_new(
 
 @router.post("/stories", response_model=None)
 async def story_add(
-    request: Request, bank: BankDep, templates: TemplatesDep, db: SessionDep, user: UserDep
+    request: Request, bank: BankDep, grader: GraderDep, templates: TemplatesDep, db: SessionDep, user: UserDep
 ) -> HTMLResponse | RedirectResponse:
     form = {k: str(v) for k, v in (await request.form()).items()}
     try:
         story = _story_from_form(form)
     except ValidationError as exc:
-        context = await _bank_context(db, user, bank, "") | {"form": form, "error": _form_error(exc)}
+        context = await _bank_context(db, user, bank, "", grader) | {"form": form, "error": _form_error(exc)}
         return templates.TemplateResponse(request, "stories.html", context, status_code=422)
     row = store.add_story(session=db, user_id=user, story=story)
     return RedirectResponse(f"/stories/{row.id}", status_code=303)
@@ -117,6 +130,7 @@ def stories_export(db: SessionDep, user: UserDep) -> Response:
 async def stories_import(
     request: Request,
     bank: BankDep,
+    grader: GraderDep,
     templates: TemplatesDep,
     db: SessionDep,
     user: UserDep,
@@ -134,18 +148,20 @@ async def stories_import(
             raise StoryImportError(f"{bank_file.filename}: not UTF-8 text; export a Markdown file") from None
         stories = from_markdown(text, name=bank_file.filename)
     except StoryImportError as exc:
-        context = await _bank_context(db, user, bank, "") | {"error": str(exc)}
+        context = await _bank_context(db, user, bank, "", grader) | {"error": str(exc)}
         return templates.TemplateResponse(request, "stories.html", context, status_code=422)
     for story in stories:
         store.add_story(session=db, user_id=user, story=story)
     return RedirectResponse("/stories", status_code=303)
 
 
-def _story_context(db, user: str, row, bank, error: str | None = None, form: dict | None = None) -> dict:
+def _story_context(
+    db, user: str, row, bank, grader, error: str | None = None, form: dict | None = None
+) -> dict:
     story = store.story_of(row)
-    review = review_story(story, grader=default_grader())
+    review = review_story(story, grader=grader)
     rows = store.list_stories(session=db, user_id=user)
-    view = bank_view(rows, bank=bank, grader=default_grader())
+    view = bank_view(rows, bank=bank, grader=grader)
     answers = [q for q in view.matrix.questions if q.cells.get(row.id) and q.cells[row.id].fit != "none"]
     return {
         "row": row,
@@ -162,23 +178,35 @@ def _story_context(db, user: str, row, bank, error: str | None = None, form: dic
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 async def story_page(
-    request: Request, story_id: str, bank: BankDep, templates: TemplatesDep, db: SessionDep, user: UserDep
+    request: Request,
+    story_id: str,
+    bank: BankDep,
+    grader: GraderDep,
+    templates: TemplatesDep,
+    db: SessionDep,
+    user: UserDep,
 ) -> HTMLResponse:
     row = _load(db, user, story_id)
-    context = await run_in_threadpool(_story_context, db, user, row, bank)
+    context = await run_in_threadpool(_story_context, db, user, row, bank, grader)
     return templates.TemplateResponse(request, "story.html", context)
 
 
 @router.post("/stories/{story_id}", response_model=None)
 async def story_edit(
-    request: Request, story_id: str, bank: BankDep, templates: TemplatesDep, db: SessionDep, user: UserDep
+    request: Request,
+    story_id: str,
+    bank: BankDep,
+    grader: GraderDep,
+    templates: TemplatesDep,
+    db: SessionDep,
+    user: UserDep,
 ) -> HTMLResponse | RedirectResponse:
     row = _load(db, user, story_id)
     form = {k: str(v) for k, v in (await request.form()).items()}
     try:
         story = _story_from_form(form)
     except ValidationError as exc:
-        context = _story_context(db, user, row, bank, error=_form_error(exc), form=form)
+        context = _story_context(db, user, row, bank, grader, error=_form_error(exc), form=form)
         return templates.TemplateResponse(request, "story.html", context, status_code=422)
     store.update_story(session=db, user_id=user, story_id=story_id, story=story)
     return RedirectResponse(f"/stories/{story_id}", status_code=303)
@@ -195,6 +223,7 @@ def story_delete(story_id: str, db: SessionDep, user: UserDep) -> RedirectRespon
 def story_practice(
     story_id: str,
     bank: BankDep,
+    grader: GraderDep,
     db: SessionDep,
     user: UserDep,
     question_id: Annotated[str, Form()] = "",
@@ -206,7 +235,7 @@ def story_practice(
     if question_id and question_id not in pool:
         raise HTTPException(422, f"Unknown behavioral question id '{question_id}'.")
     if not question_id:
-        view = bank_view([row], bank=bank, grader=default_grader())
+        view = bank_view([row], bank=bank, grader=grader)
         fits = [q.id for q in view.matrix.questions if q.cells[row.id].fit != "none"]
         question_id = random.choice(fits or sorted(pool))
     session_row = practice.start_practice_round(
