@@ -80,3 +80,21 @@ def test_cli_engine_llm(tmp_path: Path, monkeypatch) -> None:
     assert result.exit_code == 0, result.output
     profile = json.loads(result.stdout)["profile"]
     assert profile["engine"] == "llm" and profile["sent_to"] == url
+
+
+def test_web_form_offers_the_llm_when_one_is_configured(tmp_path: Path) -> None:
+    import httpx
+
+    from hireloop.web.app import create_app
+    from tests.helpers import live_server, make_settings
+
+    long_text = TEXT + " We want 6+ years of product management, with two on machine learning products."
+    with fake_server(reply=lambda body: reading()) as (url, _):
+        settings = make_settings(tmp_path, llm_base_url=url, llm_model="tiny", llm_timeout=2)
+        with live_server(create_app(settings)) as server:
+            client = httpx.Client(base_url=server)
+            assert 'name="engine" value="llm"' in client.get("/targets").text
+            added = client.post("/targets", data={"text": long_text, "engine": "llm"})
+            page = client.get(added.headers["location"]).text
+    assert 'id="read-by"' in page and url in page
+    assert "rejected unknown domains id &#39;crypto&#39;" in page

@@ -63,6 +63,7 @@ async def targets_add(
     company: Annotated[str, Form()] = "",
     when: Annotated[str, Form()] = "",
     jd: Annotated[UploadFile | None, File()] = None,
+    engine: Annotated[str, Form()] = "lexicon",
 ) -> HTMLResponse | RedirectResponse:
     try:
         interview = _parse_date(when)
@@ -80,7 +81,18 @@ async def targets_add(
             "when": when,
         }
         return templates.TemplateResponse(request, "targets.html", context, status_code=422)
-    row = store.add_target(session=db, user_id=user, text=source, company=company, interview_date=interview)
+    profile = None
+    settings = request.app.state.settings
+    if engine == "llm" and settings.llm_configured:
+        from fastapi.concurrency import run_in_threadpool
+
+        from hireloop.llm.client import LLMClient
+        from hireloop.targets.llm import read_with_llm
+
+        profile = await run_in_threadpool(read_with_llm, source, LLMClient(settings))
+    row = store.add_target(
+        session=db, user_id=user, text=source, company=company, interview_date=interview, profile=profile
+    )
     return RedirectResponse(f"/targets/{row.id}", status_code=303)
 
 
