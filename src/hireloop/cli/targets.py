@@ -203,6 +203,7 @@ def target_correct(
     competencies: Annotated[str | None, typer.Option(help="Comma-separated competency ids.")] = None,
     skills: Annotated[str | None, typer.Option(help="Comma-separated skill ids.")] = None,
     company: Annotated[str | None, typer.Option(help="The company.")] = None,
+    title: Annotated[str | None, typer.Option(help="The role's title.")] = None,
     when: Annotated[
         str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The interview date.")
     ] = None,
@@ -234,6 +235,7 @@ def target_correct(
                 target_id=target_id,
                 corrections=corrections,
                 company=company,
+                title=title,
                 interview_date=interview,
             )
         except TargetNotFound as exc:

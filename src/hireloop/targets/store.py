@@ -88,6 +88,7 @@ def correct_target(
     target_id: str,
     corrections: Corrections,
     company: str | None = None,
+    title: str | None = None,
     interview_date: date | None = None,
     clear_date: bool = False,
 ) -> TargetRow:
@@ -97,6 +98,8 @@ def correct_target(
     row.corrections = Corrections.model_validate(merged).model_dump(exclude_none=True)
     if company is not None:
         row.company = company.strip()
+    if title is not None and title.strip():
+        row.title = " ".join(title.split())[:300]
     if interview_date is not None or clear_date:
         row.interview_date = interview_date
     row.updated_at = now()

@@ -146,6 +146,7 @@ def target_correct(
     competencies: Annotated[list[str] | None, Form()] = None,
     skills: Annotated[list[str] | None, Form()] = None,
     company: Annotated[str, Form()] = "",
+    title: Annotated[str, Form()] = "",
     when: Annotated[str, Form()] = "",
 ) -> HTMLResponse | RedirectResponse:
     row = _load(db, user, target_id)
@@ -177,6 +178,7 @@ def target_correct(
         target_id=target_id,
         corrections=parse_corrections(changed),
         company=company,
+        title=title,
         interview_date=interview,
         clear_date=interview is None,
     )
