@@ -47,6 +47,11 @@ def test_paste_a_job_description_correct_it_and_start_a_loop(page) -> None:
     assert "Senior Product Manager, Fraud ML at Ledgerly" in page.locator("#start-loop").inner_text()
     page.goto("/targets")
     _fits_a_phone(page)
+    page.goto("/stories")  # with a target: the matrix offers it
+    assert page.locator("#matrix-target select[name=target]").count() == 1
+    _fits_a_phone(page)
+    page.goto("/plan?targets=1")
+    _fits_a_phone(page)
 
 
 def _write_story(page, title: str, parts: dict[str, str]) -> None:
