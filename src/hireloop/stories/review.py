@@ -22,7 +22,9 @@ OWN_DECISION = re.compile(
     re.IGNORECASE,
 )
 NUMBER = re.compile(r"\d[\d,.]*\s*(?:%|pp|percent|points|x\b|ms\b|bps|k\b|m\b)?|\$\s?\d")
-FROM_TO = re.compile(r"\bfrom\s+\S*\d\S*\s+to\s+\S*\d[\d.,]*%?|\d\S*\s*(?:→|->)\s*\S*\d[\d.,]*%?", re.IGNORECASE)
+FROM_TO = re.compile(
+    r"\bfrom\s+\S*\d\S*\s+to\s+\S*\d[\d.,]*%?|\d\S*\s*(?:→|->)\s*\S*\d[\d.,]*%?", re.IGNORECASE
+)
 MIN_FAILURE_WORDS = 8
 
 
