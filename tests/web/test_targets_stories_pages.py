@@ -75,6 +75,7 @@ def test_story_round_trip_practice_feeds_the_grade_back(server: str) -> None:
         if response.headers.get("location", "").endswith("/debrief"):
             break
         text = "I decided to roll back within the hour and I owned the call; the fallback was the old rules."
+    assert "data-last-told=" in client.get("/stories").text
     story = client.get(f"/stories/{sid}").text
     assert 'id="practice-history"' in story and "grade " in story.split('id="practice-history"')[1]
     exported = client.get("/stories.md")

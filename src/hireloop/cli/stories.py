@@ -197,13 +197,15 @@ def stories_list(
             return
         from rich.table import Table
 
-        table = Table("id", "title", "grade", "missing")
+        table = Table("id", "title", "grade", "told", "missing")
         for r in rows:
             rv = reviews[r.id]
+            told = f"{len(r.practice)}× (last {r.practice[-1].get('grade') or '—'})" if r.practice else "—"
             table.add_row(
                 r.id,
                 r.title,
                 str(rv.grade or "—"),
+                told,
                 ", ".join(c.label for c in rv.checks if not c.shows) or "—",
             )
         console().print(table)
