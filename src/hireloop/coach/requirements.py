@@ -7,7 +7,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from hireloop.coach.review import BulletReview
-from hireloop.targets.extract import _hits
+from hireloop.targets.extract import score_cues
 from hireloop.targets.lexicon import COMPETENCY_CUES, DOMAIN_CUES, SKILL_CUES
 from hireloop.targets.models import TargetProfile
 from hireloop.vocab import COMPETENCY_LABELS, SKILLS, TARGET_DOMAINS
@@ -38,7 +38,7 @@ class Requirement(BaseModel):
 def _evidence(reviews: list[BulletReview], cues) -> list[BulletQuote]:
     out = []
     for r in reviews:
-        _, quotes = _hits(r.text, cues)
+        _, quotes = score_cues(r.text, cues)
         if quotes:
             q = quotes[0]
             out.append(BulletQuote(line=r.line, bullet=r.text, quote=q.quote, start=q.start, end=q.end))

@@ -12,7 +12,7 @@ ENGINE_VERSION = "jd-lexicon-1"
 MAX_QUOTES = 4
 
 
-def _hits(text: str, cue_list: tuple[lx.Cue, ...], *, offset: int = 0) -> tuple[float, list[Quote]]:
+def score_cues(text: str, cue_list: tuple[lx.Cue, ...], *, offset: int = 0) -> tuple[float, list[Quote]]:
     """The score of a cue list on a text and its quotes: overlapping matches count once (the earlier
     cue wins), and each cue counts at most ``CUE_CAP`` times."""
     taken: list[tuple[int, int]] = []
@@ -49,8 +49,8 @@ def _title(text: str) -> tuple[str, int]:
 def _domains(text: str, title: str, title_start: int) -> list[Finding]:
     scored: list[Finding] = []
     for domain, cue_list in lx.DOMAIN_CUES.items():
-        score, quotes = _hits(text, cue_list)
-        title_score, _ = _hits(title, cue_list)
+        score, quotes = score_cues(text, cue_list)
+        title_score, _ = score_cues(title, cue_list)
         if title_score:
             score += lx.TITLE_BONUS
         if score:
@@ -87,7 +87,7 @@ def _scored(
 ) -> list[Finding]:
     out = []
     for key, cue_list in table.items():
-        score, quotes = _hits(text, cue_list)
+        score, quotes = score_cues(text, cue_list)
         needed = minimum[key] if isinstance(minimum, dict) else minimum
         if score >= needed:
             out.append(Finding(id=key, score=score, evidence=quotes[:MAX_QUOTES]))
@@ -133,7 +133,7 @@ def extract_target(text: str) -> TargetProfile:
     """Read a job description: domains, level, stressed rounds and competencies, named skills,
     responsibilities and whether it is an AI role, each with the quotes that support it."""
     title, title_start = _title(text)
-    ai_score, _ = _hits(text, lx.AI_ROLE)
+    ai_score, _ = score_cues(text, lx.AI_ROLE)
     ai_role = ai_score >= lx.AI_ROLE_MIN
     rounds = _scored(text, lx.ROUND_CUES, lx.ROUND_MIN_SCORE)
     if not ai_role:
