@@ -3,6 +3,8 @@ against the bank's behavioral questions, optionally weighted toward a target rol
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from pydantic import BaseModel
 
 from hireloop.assess.models import Grader
@@ -23,10 +25,29 @@ def stressed_competencies(profile: TargetProfile | None) -> list[str]:
     return [c.id for c in profile.competencies] if profile else []
 
 
+# Reviews of unchanged stories are reused: the grader is deterministic for a given version, and the
+# /stories page reviews every story on each load.
+_REVIEWS: OrderedDict[tuple[str, int, str], StoryReview] = OrderedDict()
+MAX_CACHED_REVIEWS = 1024
+
+
+def cached_review(story, *, grader: Grader) -> StoryReview:
+    key = (story.model_dump_json(), id(grader), str(getattr(grader, "version", "")))
+    review = _REVIEWS.get(key)
+    if review is None:
+        review = review_story(story, grader=grader)
+        _REVIEWS[key] = review
+        if len(_REVIEWS) > MAX_CACHED_REVIEWS:
+            _REVIEWS.popitem(last=False)
+    else:
+        _REVIEWS.move_to_end(key)
+    return review
+
+
 def bank_view(
     rows: list[StoryRow], *, bank: Bank, grader: Grader, target: TargetProfile | None = None
 ) -> BankView:
-    reviews = {row.id: review_story(story_of(row), grader=grader) for row in rows}
+    reviews = {row.id: cached_review(story_of(row), grader=grader) for row in rows}
     matrix = coverage(
         [(row.id, row.title, reviews[row.id]) for row in rows],
         bank.by_round("behavioral"),

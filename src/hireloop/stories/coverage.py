@@ -30,7 +30,12 @@ class QuestionNeed(BaseModel):
     cues: list[str]
 
     def patterns(self) -> list[re.Pattern[str]]:
-        return [re.compile(r"(?<!\w)(?:" + c + r")(?!\w)", re.IGNORECASE) for c in self.cues]
+        return _compiled(tuple(self.cues))
+
+
+@cache
+def _compiled(cues: tuple[str, ...]) -> list[re.Pattern[str]]:
+    return [re.compile(r"(?<!\w)(?:" + c + r")(?!\w)", re.IGNORECASE) for c in cues]
 
 
 @cache
