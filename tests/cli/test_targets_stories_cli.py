@@ -206,3 +206,19 @@ def test_practise_a_story_and_its_grade_comes_back() -> None:
     assert len(shown["practice"]) == 1
     entry = shown["practice"][0]
     assert entry["question_id"] == "beh-launch-rollback-call" and entry["grade"] in (1, 2, 3, 4)
+
+
+def test_each_user_sees_only_their_own_targets_and_stories(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("HIRELOOP_USER", "ana")
+    tid = json.loads(
+        runner.invoke(app, ["target", "add", "--jd", str(_jd(tmp_path, "dev-recs-senior")), "--json"]).stdout
+    )["id"]
+    sid = json.loads(runner.invoke(app, ["stories", "add", "--title", "Ana's story", "--json"]).stdout)["id"]
+    monkeypatch.setenv("HIRELOOP_USER", "ben")
+    assert runner.invoke(app, ["target", "show", tid]).exit_code == 1
+    assert runner.invoke(app, ["stories", "show", sid]).exit_code == 1
+    assert runner.invoke(app, ["target", "remove", tid]).exit_code == 1
+    assert json.loads(runner.invoke(app, ["target", "list", "--json"]).stdout) == []
+    assert json.loads(runner.invoke(app, ["stories", "list", "--json"]).stdout) == []
+    monkeypatch.setenv("HIRELOOP_USER", "ana")
+    assert runner.invoke(app, ["target", "show", tid]).exit_code == 0
