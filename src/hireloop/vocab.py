@@ -125,3 +125,64 @@ FLAG_COMPETENCIES: dict[str, tuple[str, ...]] = {
 
 RoleId = Literal["member", "coach"]
 ROLE_LABELS: dict[str, str] = {"member": "Member", "coach": "Coach"}
+# Target roles (job descriptions): the product domains, levels and named skills a description is read for.
+TARGET_DOMAINS: dict[str, str] = {
+    "fraud-risk": "Fraud and risk",
+    "fintech-credit": "Credit and lending",
+    "ads": "Ads",
+    "search": "Search",
+    "recommendations": "Recommendations",
+    "health": "Health",
+    "generative-assistants": "Generative assistants",
+    "agents": "Agents",
+    "enterprise-copilots": "Enterprise copilots",
+    "customer-support": "Customer support",
+    "trust-safety": "Trust and safety",
+    "computer-vision": "Computer vision",
+    "voice-assistants": "Voice assistants",
+    "developer-tools": "Developer tools",
+    "marketplaces": "Marketplaces",
+    "forecasting": "Forecasting",
+    "ml-platform": "ML platform",
+}
+LEVELS: dict[str, str] = {
+    "mid": "Product manager",
+    "senior": "Senior",
+    "staff": "Staff or principal",
+    "group": "Group, director or head",
+}
+SKILLS: dict[str, str] = {
+    "llm-evaluation": "LLM evaluation",
+    "experimentation": "Experimentation",
+    "recommender-systems": "Recommender systems",
+    "ranking": "Ranking",
+    "search-relevance": "Search relevance",
+    "rag": "Retrieval-augmented generation",
+    "fine-tuning": "Fine-tuning",
+    "prompt-design": "Prompt design",
+    "safety": "Safety",
+    "fairness": "Fairness",
+    "privacy": "Privacy",
+    "explainability": "Explainability",
+    "data-labeling": "Data labeling",
+    "model-monitoring": "Model monitoring",
+    "mlops": "MLOps",
+    "forecasting-models": "Forecasting models",
+    "computer-vision-models": "Computer vision models",
+    "speech": "Speech recognition",
+    "tool-use": "Agent tool use",
+    "calibration": "Calibration and thresholds",
+    "sql": "SQL and analysis",
+}
+STORY_PARTS: dict[str, str] = {
+    "situation": "Situation",
+    "task": "Task",
+    "actions": "Actions",
+    "result": "Result",
+    "approach": "Model or approach",
+    "data": "Data",
+    "metric": "Metric before and after",
+    "tradeoff": "Trade-off or decision",
+    "failure": "What went wrong and what you changed",
+    "guardrail": "Guardrail",
+}

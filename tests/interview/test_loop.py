@@ -54,3 +54,28 @@ def test_domain_and_difficulty_filters(bank) -> None:
 def test_loop_size_is_bounded(bank) -> None:
     with pytest.raises(LoopError, match="a loop has 5 to 7 rounds, not 9"):
         compose_loop(bank, rounds=9)
+
+
+def test_a_targeted_loop_gives_extra_slots_to_stressed_rounds(bank) -> None:
+    from hireloop.interview.loop import LOOP_SHAPES, targeted_shape
+
+    assert targeted_shape(6, []) == LOOP_SHAPES[6]
+    assert targeted_shape(7, ["responsible_ai", "behavioral"]).count("responsible_ai") == 2
+    assert targeted_shape(7, ["responsible_ai", "behavioral"]).count("behavioral") == 2
+    assert sorted(targeted_shape(5, ["behavioral"])) == sorted(LOOP_SHAPES[5])
+    loop = compose_loop(
+        bank,
+        rounds=6,
+        seed=2,
+        domains=["fraud-risk", "fintech-credit"],
+        stressed=["technical_deep_dive"],
+        target_id="t1",
+    )
+    assert [r.round for r in loop.rounds].count("technical_deep_dive") == 2
+    assert loop.target_id == "t1" and loop.domains == ["fraud-risk", "fintech-credit"]
+    for state in loop.rounds:
+        question = bank.questions[state.question_id]
+        if state.round != "behavioral":
+            assert {"fraud-risk", "fintech-credit"} & set(question.domains) or any(
+                "other domains" in n for n in loop.notes
+            )

@@ -53,6 +53,12 @@ def populate(db) -> None:
     )
     db.commit()
     repo.save_profile(session=db, user_id="ana", interview_date=date(2027, 2, 15), hours_per_week=7.5)
+    from hireloop.stories.models import Story
+    from hireloop.stories.store import add_story
+    from hireloop.targets.store import add_target
+
+    add_target(session=db, user_id="ana", text="Senior Product Manager, Fraud ML. " * 10, company="Ledgerly")
+    add_story(session=db, user_id="ana", story=Story(title="Fraud model", result="Losses fell 22%."))
 
 
 def test_round_trip_into_an_empty_store(tmp_path: Path, database_url: str) -> None:
@@ -74,6 +80,8 @@ def test_round_trip_into_an_empty_store(tmp_path: Path, database_url: str) -> No
         "review_logs": 1,
         "exercise_attempts": 1,
         "profiles": 1,
+        "targets": 1,
+        "stories": 1,
     }
     exported.pop("exported_at")
     again.pop("exported_at")

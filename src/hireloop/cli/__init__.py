@@ -7,7 +7,20 @@ from typing import Annotated
 
 import typer
 
-from hireloop.cli import assess, bank, coach, data, drills, interview, llm, plan, serve, users
+from hireloop.cli import (
+    assess,
+    bank,
+    coach,
+    data,
+    drills,
+    interview,
+    llm,
+    plan,
+    serve,
+    stories,
+    targets,
+    users,
+)
 from hireloop.cli.common import CliState
 
 app = typer.Typer(
@@ -45,6 +58,8 @@ llm.register(app)
 users.register(app)
 serve.register(app)
 data.register(app)
+targets.register(app)
+stories.register(app)
 
 
 def main() -> None:

@@ -24,6 +24,10 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[
             bool, typer.Option("--json", help="Print a JSON list of reviewed bullets.")
         ] = False,
+        target: Annotated[
+            str | None,
+            typer.Option(metavar="ID", help="A target role: which of its requirements the bullets show."),
+        ] = None,
     ) -> None:
         """Grade each resume bullet, show what it lacks, and give a rewrite scaffold that invents nothing."""
         from hireloop.assess import default_grader
@@ -41,11 +45,52 @@ def register(app: typer.Typer) -> None:
         found = bullets_from_text(text)
         if not found:
             fail(f"no bullets found in {source}; put one bullet per line (list markers allowed)")
+        profile = None
+        if target:
+            from hireloop.targets.store import TargetNotFound, get_target, profile_of
+
+            st = state(ctx)
+            with st.sessions()() as db:
+                try:
+                    row = get_target(session=db, user_id=st.user, target_id=target)
+                except TargetNotFound as exc:
+                    fail(str(exc))
+                profile = profile_of(row)
+                role = row.title or role
         reviews = [review_bullet(b.text, role=role, grader=default_grader(), line=b.line) for b in found]
+        reqs = None
+        if profile is not None:
+            from hireloop.coach.requirements import requirements
+
+            reqs = requirements(profile, reviews)
         if as_json:
-            emit_json([r.to_json() for r in reviews])
+            if reqs is None:
+                emit_json([r.to_json() for r in reviews])
+            else:
+                emit_json(
+                    {
+                        "bullets": [r.to_json() for r in reviews],
+                        "requirements": [dict(r.model_dump(), met=r.met) for r in reqs],
+                    }
+                )
             return
         _print(reviews, summarise(reviews, state(ctx).bank()), source)
+        if reqs is not None:
+            _print_requirements(reqs)
+
+
+def _print_requirements(reqs) -> None:
+    from rich.markup import escape
+
+    out = console()
+    out.print("\n[bold]Against the target role[/]")
+    for r in reqs:
+        if r.met:
+            e = r.evidence[0]
+            out.print(f"  [green]✓[/] {escape(r.label)}: “{escape(e.quote)}” (line {e.line})")
+        else:
+            prepare = escape(r.prepare or "")
+            out.print(f"  [red]✗[/] {escape(r.label)}: no bullet shows it. Prepare: {prepare}")
 
 
 def _print(reviews, summary, source: str) -> None:
@@ -73,6 +118,9 @@ def _print(reviews, summary, source: str) -> None:
         out.print("     " + " · ".join(marks))
         if r.scaffold:
             out.print(f"     [cyan]scaffold:[/] {escape(r.scaffold)}")
+        if grade and grade >= 3:
+            command = f"hireloop stories add --from-bullet {escape(repr(r.text))}"
+            out.print(f"     [dim]make it a story: {command}[/]")
         out.print()
     out.print("[bold]Across the resume[/]")
     out.print("  evidenced: " + (", ".join(COMPETENCY_LABELS[c] for c in summary.evidenced) or "nothing yet"))

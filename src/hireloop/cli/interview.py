@@ -20,10 +20,13 @@ debrief_app = typer.Typer(help="Committee debriefs of finished loops and rounds.
 END_MARK = "."
 
 
-def read_answer(prompt: str, *, use_editor: bool) -> str:
-    """A multi-line answer: $EDITOR when asked for, else lines until a lone '.' or Ctrl+D."""
+def read_answer(prompt: str, *, use_editor: bool, initial: str = "") -> str:
+    """A multi-line answer: $EDITOR when asked for (starting from ``initial``), else lines until a
+    lone '.' or Ctrl+D."""
     if use_editor:
-        text = typer.edit(f"\n\n# {prompt}\n# Write your answer above. Lines starting with # are dropped.\n")
+        text = typer.edit(
+            f"{initial}\n\n# {prompt}\n# Write your answer above. Lines starting with # are dropped.\n"
+        )
         return "\n".join(line for line in (text or "").splitlines() if not line.startswith("#")).strip()
     out = console()
     out.print("[dim]Write your answer. Finish with a line holding only '.', or Ctrl+D.[/]")
@@ -46,7 +49,9 @@ def _clock(round_state) -> str:
     return f"[cyan]{minutes} min left[/] of {round_state.time_limit_minutes}"
 
 
-def _drive(ctx: typer.Context, session_id: str, *, use_editor: bool, engine: str = "rubric") -> None:
+def _drive(
+    ctx: typer.Context, session_id: str, *, use_editor: bool, engine: str = "rubric", initial: str = ""
+) -> None:
     """Ask, take answers and probes, until the loop ends or the user stops (Ctrl+C pauses)."""
     from rich.markup import escape
 
@@ -75,8 +80,12 @@ def _drive(ctx: typer.Context, session_id: str, *, use_editor: bool, engine: str
             else:
                 out.print(f"\n[bold magenta]Interviewer:[/] {escape(current.pending_probe.probe)}\n")
                 prompt = current.pending_probe.probe
+            first = initial if current.answer is None else ""
+            if first and not use_editor:
+                out.print("[dim]Your story, to retell in your own words:[/]")
+                out.print(f"[dim]{escape(first)}[/]\n")
             try:
-                text = read_answer(prompt, use_editor=use_editor)
+                text = read_answer(prompt, use_editor=use_editor, initial=first)
             except KeyboardInterrupt:
                 out.print(f"\nPaused. Resume with: hireloop loop resume {session_id}")
                 raise typer.Exit(0) from None
@@ -121,6 +130,13 @@ def register(app: typer.Typer) -> None:
         timed: Annotated[bool, typer.Option(help="Run the round against the clock (45 or 30 min).")] = False,
         editor: Annotated[bool, typer.Option("--editor", help="Write answers in $EDITOR.")] = False,
         engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "rubric",
+        story: Annotated[
+            str | None,
+            typer.Option(
+                metavar="ID",
+                help="Tell a story from your bank in a behavioral round; its grade goes back on the story.",
+            ),
+        ] = None,
     ) -> None:
         """One mock round: a question, your answer, the interviewer's probes, and the verdict."""
         import random
@@ -130,6 +146,24 @@ def register(app: typer.Typer) -> None:
 
         st = state(ctx)
         bank = st.bank()
+        initial = ""
+        if story is not None:
+            from hireloop.stories.bankview import bank_view
+            from hireloop.stories.models import telling
+            from hireloop.stories.store import StoryNotFound, get_story, story_of
+
+            with st.sessions()() as db:
+                try:
+                    row = get_story(session=db, user_id=st.user, story_id=story)
+                except StoryNotFound as exc:
+                    fail(str(exc))
+                initial, _ = telling(story_of(row))
+                if question_id is None:
+                    view = bank_view([row], bank=bank, grader=st.grader("rubric"))
+                    fits = [q.id for q in view.matrix.questions if q.cells[row.id].fit != "none"]
+                    pool_ids = fits or sorted(q.id for q in bank.by_round("behavioral"))
+                    question_id = random.Random(seed).choice(pool_ids)
+            round_id = "behavioral"
         if question_id is None:
             if round_id is not None and round_id not in ROUNDS:
                 fail(f"unknown round '{round_id}'; expected one of {', '.join(ROUNDS)}")
@@ -141,6 +175,8 @@ def register(app: typer.Typer) -> None:
             question_id = random.Random(seed).choice(pool).id
         elif question_id not in bank.questions:
             fail(f"unknown question id '{question_id}'; run 'hireloop bank list' to see the ids")
+        if story is not None and bank.questions[question_id].round != "behavioral":
+            fail(f"'{question_id}' is not a behavioral question; a story is told in a behavioral round")
         with st.sessions()() as db:
             row = service.start_practice_round(
                 db,
@@ -150,11 +186,18 @@ def register(app: typer.Typer) -> None:
                 question_id=question_id,
                 question_text=None,
                 timed=timed,
+                story_id=story,
             )
         console().print(
             f"[dim]Round {row.id} (pause with Ctrl+C; resume with hireloop loop resume {row.id})[/]"
         )
-        _drive(ctx, row.id, use_editor=editor or bool(os.environ.get("HIRELOOP_USE_EDITOR")), engine=engine)
+        _drive(
+            ctx,
+            row.id,
+            use_editor=editor or bool(os.environ.get("HIRELOOP_USE_EDITOR")),
+            engine=engine,
+            initial=initial,
+        )
 
     @loop_app.command("start")
     def loop_start(
@@ -167,12 +210,20 @@ def register(app: typer.Typer) -> None:
         timed: Annotated[bool, typer.Option(help="Put each round on the clock.")] = False,
         editor: Annotated[bool, typer.Option("--editor", help="Write answers in $EDITOR.")] = False,
         engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "rubric",
+        target: Annotated[
+            str | None,
+            typer.Option(metavar="ID", help="A target role: its domains and stressed rounds shape the loop."),
+        ] = None,
+        no_drive: Annotated[
+            bool, typer.Option("--no-drive", help="Compose and save the loop, then stop (resume later).")
+        ] = False,
     ) -> None:
         """Compose a full loop the way real AI PM loops are built and start it."""
         import secrets
 
         from hireloop.interview import practice as service
         from hireloop.interview.loop import LoopError
+        from hireloop.targets.store import TargetNotFound
 
         st = state(ctx)
         try:
@@ -187,13 +238,20 @@ def register(app: typer.Typer) -> None:
                     seed=seed if seed is not None else secrets.randbelow(10**6),
                     allow_repeats=repeat,
                     timed=timed,
+                    target_id=target,
                 )
-        except LoopError as exc:
+        except (LoopError, TargetNotFound) as exc:
             fail(str(exc))
         loop = service.loop_of(row)
         console().print(f"Loop [bold]{row.id}[/]: " + ", ".join(r.round for r in loop.rounds))
+        if loop.target_id:
+            domains = ", ".join(loop.domains) or "any"
+            console().print(f"[dim]For target {loop.target_id}: domains {domains}[/]")
         for note in loop.notes:
             console().print(f"[yellow]note:[/] {note}")
+        if no_drive:
+            console().print(f"Saved. Start answering with: hireloop loop resume {row.id}")
+            return
         _drive(ctx, row.id, use_editor=editor, engine=engine)
 
     @loop_app.command("resume")

@@ -35,6 +35,10 @@ def register(app: typer.Typer) -> None:
         ical: Annotated[
             Path | None, typer.Option("--ical", help="Also write the plan as an iCalendar file.")
         ] = None,
+        targets: Annotated[
+            bool,
+            typer.Option("--targets", help="Plan toward your target roles' dates, earliest first."),
+        ] = False,
     ) -> None:
         """A week-by-week plan to the interview from your current readiness (remembered for next time)."""
         from hireloop.plan.planner import build_plan, plan_to_ical
@@ -42,6 +46,9 @@ def register(app: typer.Typer) -> None:
         from hireloop.store import repository as repo
 
         st = state(ctx)
+        if targets:
+            _targets_plan(ctx, hours_per_week, as_json=as_json, ical=ical)
+            return
         when = None
         if interview_date is not None:
             try:
@@ -87,6 +94,54 @@ def register(app: typer.Typer) -> None:
             emit_json(report.to_json())
             return
         _print_progress(report)
+
+
+def _targets_plan(ctx: typer.Context, hours: float | None, *, as_json: bool, ical: Path | None) -> None:
+    from rich.markup import escape
+
+    from hireloop.plan.planner import plan_to_ical
+    from hireloop.plan.progress import load_report
+    from hireloop.plan.targets import plan_for_targets
+    from hireloop.store import repository as repo
+    from hireloop.targets.store import deadlines, list_targets
+    from hireloop.vocab import COMPETENCY_LABELS
+
+    st = state(ctx)
+    now = datetime.now(UTC)
+    with st.sessions()() as db:
+        rows = list_targets(session=db, user_id=st.user)
+        if not rows:
+            fail("no target roles yet; add one with: hireloop target add --jd FILE --date YYYY-MM-DD")
+        profile = repo.get_profile(session=db, user_id=st.user)
+        hours = hours or (profile.hours_per_week if profile and profile.hours_per_week else 6.0)
+        report = load_report(db, st.user, st.bank(), now=now)
+        try:
+            result = plan_for_targets(
+                report.readiness,
+                deadlines(rows),
+                today=now.date(),
+                hours_per_week=hours,
+                drill_due=report.drills.due_now,
+            )
+        except ValueError as exc:
+            fail(f"{exc}; set one with: hireloop target correct ID --date YYYY-MM-DD")
+    if ical is not None:
+        ical.write_bytes(plan_to_ical(result.phases[0].plan))
+    if as_json:
+        emit_json(result.model_dump(mode="json"))
+        return
+    out = console()
+    out.print(f"[bold]{escape(result.summary)}[/]")
+    for note in result.notes:
+        out.print(f"[yellow]note:[/] {escape(note)}")
+    for phase in result.phases:
+        out.rule(f"{phase.name} · {phase.interview_date.isoformat()}")
+        if phase.focus:
+            out.print("works first on: " + ", ".join(COMPETENCY_LABELS[c].lower() for c in phase.focus))
+        if phase.carried:
+            done = ", ".join(COMPETENCY_LABELS[c].lower() for c in phase.carried)
+            out.print(f"[dim]already worked on for an earlier role: {done}[/]")
+        _print_plan(phase.plan, None)
 
 
 def _print_plan(study, ical: Path | None) -> None:

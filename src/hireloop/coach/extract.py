@@ -75,14 +75,14 @@ def _single_bullets(lines: list[str]) -> bool:
     return bool(content) and all(len(line.split()) < 80 for line in content)
 
 
-def text_from_pdf(data: bytes, name: str = "resume.pdf") -> str:
+def text_from_pdf(data: bytes, name: str = "resume.pdf", kind: str = "resume") -> str:
     try:
         from io import BytesIO
 
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
     except ImportError:
-        raise ResumeError("reading PDF resumes needs pypdf: pip install 'hireloop[pdf]'") from None
+        raise ResumeError(f"reading a PDF {kind} needs pypdf: pip install 'hireloop[pdf]'") from None
     try:
         reader = PdfReader(BytesIO(data))
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
@@ -93,23 +93,24 @@ def text_from_pdf(data: bytes, name: str = "resume.pdf") -> str:
     return text
 
 
-def read_resume(data: bytes, name: str) -> str:
-    """Text of an uploaded or given resume: PDF, or UTF-8 plain text/Markdown; anything else is refused."""
+def read_resume(data: bytes, name: str, kind: str = "resume") -> str:
+    """Text of an uploaded or given resume (or job description, ``kind``): PDF, or UTF-8 plain
+    text/Markdown; anything else is refused."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise ResumeError(f"{name}: {len(data):,} bytes is over the {MAX_UPLOAD_BYTES:,}-byte limit")
     if data.startswith(b"%PDF"):
-        return text_from_pdf(data, name)
+        return text_from_pdf(data, name, kind)
     if b"\x00" in data[:4096]:
-        raise ResumeError(f"{name}: not a PDF or a text file; upload a PDF resume or plain text/Markdown")
+        raise ResumeError(f"{name}: not a PDF or a text file; upload a PDF {kind} or plain text/Markdown")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ResumeError(f"{name}: not UTF-8 text; upload a PDF resume or plain text/Markdown") from None
+        raise ResumeError(f"{name}: not UTF-8 text; upload a PDF {kind} or plain text/Markdown") from None
 
 
-def read_resume_file(path: Path) -> str:
+def read_resume_file(path: Path, kind: str = "resume") -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ResumeError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return read_resume(data, str(path))
+    return read_resume(data, str(path), kind)

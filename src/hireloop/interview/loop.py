@@ -35,6 +35,23 @@ LOOP_SHAPES: dict[int, tuple[str, ...]] = {
 }
 
 
+CORE_ROUNDS = LOOP_SHAPES[MIN_ROUNDS]
+DEFAULT_EXTRAS = ("ml_system_design", "ai_product_sense")
+
+
+def targeted_shape(rounds: int, stressed: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """A loop shape for a target role: every core round once, and the extra slots of a 6- or 7-round
+    loop given to the rounds the role stresses (most stressed first) instead of the default ones."""
+    if not stressed:
+        return LOOP_SHAPES[rounds]
+    extras = [r for r in stressed if r in CORE_ROUNDS][: rounds - MIN_ROUNDS]
+    for default in DEFAULT_EXTRAS:
+        if len(extras) < rounds - MIN_ROUNDS and default not in extras:
+            extras.append(default)
+    order = {r: i for i, r in enumerate(CORE_ROUNDS)}
+    return tuple(sorted([*CORE_ROUNDS, *extras], key=lambda r: order[r]))
+
+
 class LoopError(ValueError):
     """A loop cannot be composed as asked; the message says why and what would work."""
 
@@ -47,6 +64,8 @@ class LoopState(BaseModel):
     difficulty: int | None = None
     notes: list[str] = Field(default_factory=list)
     timed: bool = False
+    target_id: str | None = None
+    domains: list[str] = Field(default_factory=list)
 
     @property
     def finished(self) -> bool:
@@ -66,22 +85,33 @@ class LoopState(BaseModel):
 
 
 def _candidates(
-    bank: Bank, round_id: str, *, domain: str | None, difficulty: int | None, exclude: set[str]
+    bank: Bank,
+    round_id: str,
+    *,
+    domain: str | None,
+    difficulty: int | None,
+    exclude: set[str],
+    domains: tuple[str, ...] = (),
 ) -> tuple[list[Question], list[str]]:
-    """Questions for a slot, relaxing filters only when nothing fits (and saying so)."""
+    """Questions for a slot, relaxing filters only when nothing fits (and saying so). ``domains`` (a
+    target's) accepts a question in any of them; behavioral questions also match their leadership domain."""
     pool = [q for q in bank.by_round(round_id) if q.id not in exclude]
     notes: list[str] = []
+    wanted = set(domains) | ({domain} if domain else set())
+    if wanted and round_id == "behavioral" and domains:
+        wanted.add("leadership")
     strict = [
         q
         for q in pool
-        if (not domain or domain in q.domains) and (not difficulty or q.difficulty == difficulty)
+        if (not wanted or wanted & set(q.domains)) and (not difficulty or q.difficulty == difficulty)
     ]
     if strict:
         return strict, notes
-    if domain:
+    if wanted:
         by_difficulty = [q for q in pool if not difficulty or q.difficulty == difficulty]
         if by_difficulty:
-            notes.append(f"No unused {round_id} question in domain '{domain}'; picked from other domains.")
+            named = "', '".join(sorted(wanted))
+            notes.append(f"No unused {round_id} question in domain '{named}'; picked from other domains.")
             return by_difficulty, notes
     if pool:
         notes.append(f"No unused {round_id} question matched the filters; picked from the rest.")
@@ -98,17 +128,23 @@ def compose_loop(
     answered: set[str] | frozenset[str] = frozenset(),
     allow_repeats: bool = False,
     timed: bool = False,
+    domains: list[str] | tuple[str, ...] = (),
+    stressed: list[str] | tuple[str, ...] = (),
+    target_id: str | None = None,
 ) -> LoopState:
-    """Pick one question per slot, deterministic for a seed, skipping questions already answered."""
+    """Pick one question per slot, deterministic for a seed, skipping questions already answered.
+    For a target role, ``domains`` are its domains and ``stressed`` its rounds, most stressed first."""
     if not MIN_ROUNDS <= rounds <= MAX_ROUNDS:
         raise LoopError(f"a loop has {MIN_ROUNDS} to {MAX_ROUNDS} rounds, not {rounds}")
     rng = random.Random(seed)
     chosen: set[str] = set()
     states: list[RoundState] = []
     notes: list[str] = []
-    for round_id in LOOP_SHAPES[rounds]:
+    for round_id in targeted_shape(rounds, stressed):
         exclude = chosen if allow_repeats else chosen | set(answered)
-        pool, slot_notes = _candidates(bank, round_id, domain=domain, difficulty=difficulty, exclude=exclude)
+        pool, slot_notes = _candidates(
+            bank, round_id, domain=domain, difficulty=difficulty, exclude=exclude, domains=tuple(domains)
+        )
         if not pool and not allow_repeats:
             pool = [q for q in bank.by_round(round_id) if q.id not in chosen]
             if pool:
@@ -127,4 +163,13 @@ def compose_loop(
                 timed=timed,
             )
         )
-    return LoopState(rounds=states, seed=seed, domain=domain, difficulty=difficulty, notes=notes, timed=timed)
+    return LoopState(
+        rounds=states,
+        seed=seed,
+        domain=domain,
+        difficulty=difficulty,
+        notes=notes,
+        timed=timed,
+        target_id=target_id,
+        domains=list(domains),
+    )

@@ -5,6 +5,7 @@ The CLI and the web call these; the pure round, loop and committee logic lives b
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Any
 
@@ -58,14 +59,25 @@ def debrief_of(row: SessionRow) -> Debrief | None:
     return Debrief.model_validate(doc) if doc else None
 
 
+# Keys of a session's state that are not the loop itself and survive every save.
+KEPT_STATE = ("story_id",)
+
+
 def _save(
-    db: Session, user: str, row_kind: str, loop: LoopState, session_id: str | None, bank: Bank
+    db: Session,
+    user: str,
+    row_kind: str,
+    loop: LoopState,
+    session_id: str | None,
+    bank: Bank,
+    extra: dict[str, Any] | None = None,
 ) -> SessionRow:
     state: dict[str, Any]
     if row_kind == "loop":
         state = {"loop": loop.model_dump(mode="json")}
     else:
         state = {"round": loop.rounds[0].model_dump(mode="json")}
+    state.update(extra or {})
     status = "active"
     if loop.finished:
         answered = repo.answered_question_ids(session=db, user_id=user)
@@ -85,7 +97,9 @@ def start_practice_round(
     question_id: str | None,
     question_text: str | None,
     timed: bool,
+    story_id: str | None = None,
 ) -> SessionRow:
+    """Start one round; ``story_id`` (a behavioral round told from a story) gets the grade back."""
     question = bank.question(question_id) if question_id else None
     text = question.prompt if question else (question_text or "")
     state = start_round(
@@ -95,7 +109,19 @@ def start_practice_round(
         now=_now(),
         timed=timed,
     )
-    return _save(db, user, "round", LoopState(rounds=[state], seed=0, timed=timed), None, bank)
+    extra = {"story_id": story_id} if story_id else None
+    return _save(db, user, "round", LoopState(rounds=[state], seed=0, timed=timed), None, bank, extra)
+
+
+def stress_order(profile) -> list[str]:
+    """A target's stressed rounds, strongest first by how far each clears its threshold; behavioral
+    last, since nearly every posting asks for leadership and every loop already has that round."""
+    from hireloop.targets.lexicon import ROUND_MIN_SCORE
+
+    ranked = sorted(
+        profile.rounds, key=lambda r: (r.id == "behavioral", -r.score / ROUND_MIN_SCORE.get(r.id, 1.0))
+    )
+    return [r.id for r in ranked]
 
 
 def start_loop(
@@ -109,8 +135,19 @@ def start_loop(
     seed: int,
     allow_repeats: bool,
     timed: bool,
+    target_id: str | None = None,
 ) -> SessionRow:
+    """Start a loop; for a target role (``target_id``, the user's own) its domains and stressed rounds
+    shape the loop. Raises TargetNotFound for someone else's or a missing target."""
     answered = repo.answered_question_ids(session=db, user_id=user)
+    domains: list[str] = []
+    stressed: list[str] = []
+    if target_id:
+        from hireloop.targets.store import get_target, profile_of
+
+        profile = profile_of(get_target(session=db, user_id=user, target_id=target_id))
+        domains = profile.ids("domains")
+        stressed = stress_order(profile)
     loop = compose_loop(
         bank,
         rounds=rounds,
@@ -120,6 +157,9 @@ def start_loop(
         answered=answered,
         allow_repeats=allow_repeats,
         timed=timed,
+        domains=domains,
+        stressed=stressed,
+        target_id=target_id,
     )
     first = begin_clock(loop.rounds[0], _now())
     loop = loop.with_round(0, first)
@@ -165,7 +205,26 @@ def submit(
     if loop.active is not None and loop.active is not updated:
         loop = loop.with_round(loop.current, begin_clock(loop.active, _now()))
     repo.delete_draft(session=db, user_id=user, key=draft_key(row.id, index, kind))
-    return _save(db, user, row.kind, loop, row.id, bank)
+    extra = {k: row.state[k] for k in KEPT_STATE if k in row.state}
+    if updated.finished and extra.get("story_id"):
+        _feed_story(db, user, extra["story_id"], row.id, updated)
+    return _save(db, user, row.kind, loop, row.id, bank, extra)
+
+
+def _feed_story(db: Session, user: str, story_id: str, session_id: str, state: RoundState) -> None:
+    """The round told from a story is over: its grade goes on the story's record (if it still exists)."""
+    from hireloop.stories.store import StoryNotFound, record_practice
+
+    with suppress(StoryNotFound):
+        record_practice(
+            session=db,
+            user_id=user,
+            story_id=story_id,
+            session_id=session_id,
+            question_id=state.question_id,
+            grade=state.grade,
+            at=_now(),
+        )
 
 
 def _record_round_assessment(db: Session, user: str, session_id: str, state: RoundState) -> None:

@@ -212,13 +212,19 @@ def _index(readiness: Sequence[CompetencyReadiness]) -> dict[str, CompetencyRead
     return by_id
 
 
-def _priorities(by_id: dict[str, CompetencyReadiness]) -> list[str]:
-    """Competencies weakest first: lowest score first, no evidence ranks as a grade 1 just after real 1s."""
+# A competency a target role stresses counts as this much weaker than measured: first among equals.
+FOCUS_BONUS = 1.0
+
+
+def _priorities(by_id: dict[str, CompetencyReadiness], focus: Sequence[str] = ()) -> list[str]:
+    """Competencies weakest first: lowest score first, no evidence ranks as a grade 1 just after real 1s;
+    ``focus`` (a target role's competencies) counts as ``FOCUS_BONUS`` weaker."""
     order = list(COMPETENCIES)
 
     def key(c: str) -> tuple[float, bool, int]:
         item = by_id.get(c)
-        return (-_need(item), item is None or item.score is None, order.index(c))
+        bonus = FOCUS_BONUS if c in focus else 0.0
+        return (-(_need(item) + bonus), item is None or item.score is None, order.index(c))
 
     return sorted(order, key=key)
 
@@ -234,10 +240,15 @@ class _Targets:
 
     @classmethod
     def of(
-        cls, by_id: dict[str, CompetencyReadiness], competencies: Sequence[str], rounds: tuple[str, ...] = ()
+        cls,
+        by_id: dict[str, CompetencyReadiness],
+        competencies: Sequence[str],
+        rounds: tuple[str, ...] = (),
+        focus: Sequence[str] = (),
     ) -> _Targets:
-        rank = [c for c in _priorities(by_id) if c in competencies]
-        return cls(needs={c: _need(by_id.get(c)) for c in rank}, rank=rank, rounds=rounds)
+        rank = [c for c in _priorities(by_id, focus) if c in competencies]
+        needs = {c: _need(by_id.get(c)) + (FOCUS_BONUS if c in focus else 0.0) for c in rank}
+        return cls(needs=needs, rank=rank, rounds=rounds)
 
     def peek(self) -> str:
         """The competency the next mock round will target."""
@@ -515,8 +526,10 @@ def build_plan(
     interview_date: date | None,
     hours_per_week: float = 6,
     drill_due: int = 0,
+    focus: Sequence[str] = (),
 ) -> StudyPlan:
     """Build a week-by-week plan to ``interview_date``, or a 12-month transition plan without one.
+    ``focus``: competencies a target role stresses, ranked as one grade weaker than measured.
 
     Weakest competencies come first: need = 4 - score, no evidence counting as a grade 1 (ranked just
     after measured 1s); each mock round on a competency lowers its need by one, so the weakest get the
@@ -546,7 +559,12 @@ def build_plan(
             "date for a 12-month transition plan, and set the date once it is booked."
         )
     return _interview_plan(
-        by_id, today=today, interview_date=interview_date, hours_per_week=hours_per_week, drill_due=drill_due
+        by_id,
+        today=today,
+        interview_date=interview_date,
+        hours_per_week=hours_per_week,
+        drill_due=drill_due,
+        focus=focus,
     )
 
 
@@ -557,12 +575,13 @@ def _interview_plan(
     interview_date: date,
     hours_per_week: float,
     drill_due: int,
+    focus: Sequence[str] = (),
 ) -> StudyPlan:
     """Weeks aligned to end the day before the interview, so the final weeks are whole."""
     days_left = (interview_date - today).days
     rest_day = interview_date - timedelta(days=1)
     review_day = interview_date - timedelta(days=2)
-    targets = _Targets.of(by_id, list(COMPETENCIES))
+    targets = _Targets.of(by_id, list(COMPETENCIES), focus=focus)
     priorities = list(targets.rank)
     counters = _Counters(drill_due=drill_due)
 

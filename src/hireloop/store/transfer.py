@@ -19,6 +19,8 @@ from hireloop.store.tables import (
     ProfileRow,
     ReviewLogRow,
     SessionRow,
+    StoryRow,
+    TargetRow,
     UTCDateTime,
 )
 
@@ -34,7 +36,11 @@ SECTIONS: dict[str, type[Base]] = {
     "review_logs": ReviewLogRow,
     "exercise_attempts": ExerciseAttemptRow,
     "profiles": ProfileRow,
+    "targets": TargetRow,
+    "stories": StoryRow,
 }
+# Sections added after version 1 was first written: older exports simply lack them.
+LATER_SECTIONS = ("profiles", "targets", "stories")
 
 
 class ImportFormatError(ValueError):
@@ -119,8 +125,8 @@ def parse_export(doc: object) -> dict[str, list[dict[str, Any]]]:
     parsed: dict[str, list[dict[str, Any]]] = {}
     for name, model in SECTIONS.items():
         items = doc.get(name, [])
-        if name not in doc and name == "profiles":
-            items = []  # exports written before profiles existed
+        if name not in doc and name in LATER_SECTIONS:
+            items = []
         if not isinstance(items, list):
             raise ImportFormatError(f"{name}: expected a list")
         rows = []

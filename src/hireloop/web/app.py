@@ -45,7 +45,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     from hireloop.web.deps import NotAllowed, NotAuthenticated, get_user
-    from hireloop.web.routes import accounts, assess, bank, coach, drills, interview, members, plan
+    from hireloop.web.routes import (
+        accounts,
+        assess,
+        bank,
+        coach,
+        drills,
+        interview,
+        members,
+        plan,
+        stories,
+        targets,
+    )
 
     signed_in = [Depends(get_user)]  # a no-op for the local single user
     for router in (
@@ -58,6 +69,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         coach.router,
         plan.router,
         members.router,
+        targets.router,
+        stories.router,
     ):
         app.include_router(router, dependencies=signed_in)
     app.include_router(accounts.router)

@@ -18,6 +18,8 @@ NAV = [
     ("/drills", "Drills"),
     ("/exercises", "Exercises"),
     ("/bullets", "Bullets"),
+    ("/targets", "Targets"),
+    ("/stories", "Stories"),
     ("/plan", "Plan"),
     ("/progress", "Progress"),
 ]
@@ -37,5 +39,9 @@ def make_templates() -> Jinja2Templates:
         ROLE_LABELS=vocab.ROLE_LABELS,
         NAV=NAV,
         current_account=current_account,
+        TARGET_DOMAINS=vocab.TARGET_DOMAINS,
+        LEVELS=vocab.LEVELS,
+        SKILLS=vocab.SKILLS,
+        STORY_PARTS=vocab.STORY_PARTS,
     )
     return templates

@@ -32,7 +32,10 @@ def _load(db, user: str, session_id: str):
 def practice_home(
     request: Request, bank: BankDep, templates: TemplatesDep, db: SessionDep, user: UserDep
 ) -> HTMLResponse:
+    from hireloop.targets.store import list_targets, target_summary
+
     rows = repo.list_sessions(session=db, user_id=user)
+    targets = [(t.id, target_summary(t)) for t in list_targets(session=db, user_id=user)]
     history = []
     for row in rows:
         loop = practice.loop_of(row)
@@ -46,6 +49,7 @@ def practice_home(
             "domains": domains(bank),
             "history": history,
             "error": None,
+            "targets": targets,
         },
     )
 
@@ -84,8 +88,11 @@ def start_loop(
     difficulty: Annotated[str, Form()] = "",
     seed: Annotated[str, Form()] = "",
     timed: Annotated[bool, Form()] = False,
+    target_id: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     import secrets
+
+    from hireloop.targets.store import TargetNotFound
 
     try:
         row = practice.start_loop(
@@ -98,9 +105,12 @@ def start_loop(
             seed=int(seed) if seed.strip().lstrip("-").isdigit() else secrets.randbelow(10**6),
             allow_repeats=False,
             timed=timed,
+            target_id=target_id or None,
         )
     except LoopError as exc:
         raise HTTPException(422, str(exc)) from None
+    except TargetNotFound as exc:
+        raise HTTPException(404, str(exc)) from None
     return RedirectResponse(f"/sessions/{row.id}", status_code=303)
 
 

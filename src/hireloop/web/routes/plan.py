@@ -42,9 +42,36 @@ def _plan_for(db, user: str, bank, *, interview_date: date | None, hours: float)
     )
 
 
+def _targets_plan(db, user: str, bank, *, hours: float):
+    """The plan toward the user's dated target roles, or None when no target has a future date."""
+    from hireloop.plan.targets import plan_for_targets
+    from hireloop.targets.store import deadlines, list_targets
+
+    rows = list_targets(session=db, user_id=user)
+    if not rows:
+        return None
+    now = datetime.now(UTC)
+    report = load_report(db, user, bank, now=now)
+    try:
+        return plan_for_targets(
+            report.readiness,
+            deadlines(rows),
+            today=now.date(),
+            hours_per_week=hours,
+            drill_due=report.drills.due_now,
+        )
+    except ValueError:
+        return None
+
+
 @router.get("/plan", response_class=HTMLResponse)
 def plan_page(
-    request: Request, bank: BankDep, templates: TemplatesDep, db: SessionDep, user: UserDep
+    request: Request,
+    bank: BankDep,
+    templates: TemplatesDep,
+    db: SessionDep,
+    user: UserDep,
+    targets: bool = False,
 ) -> HTMLResponse:
     profile = repo.get_profile(session=db, user_id=user)
     when = profile.interview_date if profile else None
@@ -55,8 +82,18 @@ def plan_page(
     except ValueError as exc:
         error = f"{exc} Update the date below."
         study = _plan_for(db, user, bank, interview_date=None, hours=hours)
+    targets_plan = _targets_plan(db, user, bank, hours=hours)
     return templates.TemplateResponse(
-        request, "plan.html", {"plan": study, "when": when, "hours": hours, "error": error}
+        request,
+        "plan.html",
+        {
+            "plan": study,
+            "when": when,
+            "hours": hours,
+            "error": error,
+            "targets_plan": targets_plan if targets else None,
+            "has_targets": targets_plan is not None,
+        },
     )
 
 
