@@ -80,8 +80,16 @@ class Catalogue:
     def __len__(self) -> int:
         return len(self.rules)
 
-    def find(self, sentences: Sequence[Span], contexts: frozenset[str], question: str = "") -> list[Found]:
-        """Every entry whose claim one of ``sentences`` makes, in catalogue order."""
+    def find(
+        self,
+        sentences: Sequence[Span],
+        contexts: frozenset[str],
+        question: str = "",
+        *,
+        one_per_sentence: bool = True,
+    ) -> list[Found]:
+        """Every entry whose claim one of ``sentences`` makes, in catalogue order (with ``one_per_sentence``,
+        the most serious reading of each sentence only)."""
         rules = [r for r in self.rules if not r.entry.applies_when or contexts & set(r.entry.applies_when)]
         vectors = _sentence_vectors(sentences) if self._needs_embeddings and rules else None
         texts = [s.text for s in sentences]
@@ -102,12 +110,28 @@ class Catalogue:
             ]
             if hits:
                 out.append(Found(rule.entry, tuple(hits), tuple(sentences[i] for i in hits)))
-        return out
+        return _one_claim_per_sentence(out) if one_per_sentence else out
 
     def find_in_text(self, text: str, contexts: Iterable[str] | None = None) -> list[Found]:
-        """``find`` over a raw text (used by tests of the catalogue's own examples)."""
+        """Every entry ``text`` matches, each on its own (used by tests of the catalogue's own examples)."""
         ctx = frozenset(contexts) if contexts is not None else CONTEXT_IDS
-        return self.find(split_sentences(text), ctx)
+        return self.find(split_sentences(text), ctx, one_per_sentence=False)
+
+
+SEVERITY_ORDER = {"disqualifying": 0, "major": 1, "minor": 2}
+
+
+def _one_claim_per_sentence(found: list[Found]) -> list[Found]:
+    """A sentence makes one claim: an entry found only in sentences a more serious entry already took is
+    the same mistake read twice, and is dropped (computed figures are always kept)."""
+    taken: set[int] = set()
+    kept: list[Found] = []
+    for f in sorted(found, key=lambda f: SEVERITY_ORDER[f.entry.severity]):
+        if f.details or not set(f.sentences) <= taken:
+            kept.append(f)
+            taken.update(f.sentences)
+    order = {id(f): i for i, f in enumerate(found)}
+    return sorted(kept, key=lambda f: order[id(f)])
 
 
 def _wrong_figures(entry: Misconception, sentences: Sequence[Span], question: str) -> list[Found]:
