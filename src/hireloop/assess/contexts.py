@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from hireloop.assess.gate import Gate
+
 _I = re.IGNORECASE
 
 CUES: dict[str, re.Pattern[str]] = {
@@ -74,7 +76,10 @@ CUES: dict[str, re.Pattern[str]] = {
 }
 
 
+_GATE = Gate(CUES)
+
+
 def contexts_of(question: str, answer: str) -> frozenset[str]:
-    """The contexts named by the question or the answer."""
+    """The contexts named by the question or the answer (one scan says which cue lists to search)."""
     text = f"{question}\n{answer}"
-    return frozenset(ctx for ctx, rx in CUES.items() if rx.search(text))
+    return frozenset(ctx for ctx in _GATE.candidates(text) if CUES[ctx].search(text))

@@ -35,6 +35,13 @@ def _prefixes(items: list, acc: str = "") -> set[str] | None:
             return out
         if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
             return _prefixes(list(av[2]), acc)
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and not acc:
+            # optional at the start: a match begins with the item (``?``: then the rest) or with the rest
+            item = list(av[2]) + (list(items[i + 1 :]) if av[1] == 1 else [])
+            with_item, without = _prefixes(item), _prefixes(list(items[i + 1 :]))
+            if with_item is None or without is None:
+                return None
+            return with_item | without
         return {acc} if acc else None
     return {acc} if acc else None
 

@@ -149,16 +149,19 @@ def _wrong_figures(entry: Misconception, sentences: Sequence[Span], question: st
 
 
 def _gate_pattern(group: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    """The pattern of an all-group whose possible starts are literal words, when one has them."""
+    """The pattern of an all-group with the rarest literal starts (the longest shortest start), so the
+    group is searched only in sentences that contain one of them."""
     from re import _parser  # type: ignore[attr-defined]
 
     from hireloop.assess.gate import _prefixes
 
+    best, score = group[0], 0
     for rx in group:
         starts = _prefixes(list(_parser.parse(rx.pattern, rx.flags)))
-        if starts and all(len(p) >= 2 for p in starts):
-            return rx
-    return group[0]
+        shortest = min((len(p) for p in starts), default=0) if starts else 0
+        if shortest >= 2 and shortest > score:
+            best, score = rx, shortest
+    return best
 
 
 def _compile(entry: Misconception) -> Rule:
