@@ -14,8 +14,12 @@ $(APP): pyproject.toml
 	touch $(APP)
 
 # Plus the test tools, including a real LLM server (llama-cpp-python builds from source once).
+# llama.cpp is built portable (AVX2, no AVX-512 or AMX kernels): its CPU-native build of 0.3.36 crashed
+# (SIGSEGV) on any prompt longer than one token on an AVX-512/AMX machine.
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF \
+	-DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
 $(DEV): $(APP)
-	$(BIN)/pip install --quiet -e '.[test,postgres,pdf,llm,llm-server]'
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet -e '.[test,postgres,pdf,llm,llm-server]'
 	touch $(DEV)
 
 install: $(APP)
