@@ -108,3 +108,18 @@ def test_old_exports_without_audio_fields_still_import(tmp_path: Path, monkeypat
     monkeypatch.setenv("HIRELOOP_DATA_DIR", str(tmp_path / "b" / "data"))
     result = runner.invoke(app, ["import", str(plain)])
     assert result.exit_code == 0 and "1 answers" in result.stdout
+
+
+def test_deleting_an_answer_deletes_its_recording(tmp_path: Path, monkeypatch) -> None:
+    settings = make_settings(tmp_path)
+    monkeypatch.setenv("HIRELOOP_DATA_DIR", str(settings.data_dir))
+    answer_id = spoken_answer(settings)
+    recording = settings.data_dir / "audio" / "some-user" / f"{answer_id}.webm"
+    assert recording.exists()
+    result = runner.invoke(app, ["answers", "delete", answer_id])
+    assert result.exit_code == 0, result.output
+    assert not recording.exists()
+    with session_factory(make_engine(settings))() as db:
+        assert repo.get_answer(session=db, user_id="local", answer_id=answer_id) is None
+    again = runner.invoke(app, ["answers", "delete", answer_id])
+    assert again.exit_code == 1 and f"no answer with id '{answer_id}'" in again.stderr

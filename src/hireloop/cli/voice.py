@@ -49,7 +49,24 @@ def _clock(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+answers_app = typer.Typer(help="Your stored answers.", no_args_is_help=True)
+
+
+@answers_app.command("delete")
+def delete_answer(ctx: typer.Context, answer_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
+    """Delete one answer with its assessments and its recording."""
+    from hireloop.voice.recording import delete_answer as delete
+
+    st = state(ctx)
+    with st.sessions()() as db:
+        if not delete(settings=st.settings(), db=db, user=st.user, answer_id=answer_id):
+            fail(f"no answer with id '{answer_id}'")
+    typer.echo(f"deleted answer {answer_id} and its recording, if it had one")
+
+
 def register(app: typer.Typer) -> None:
+    app.add_typer(answers_app, name="answers")
+
     @app.command()
     def transcribe(
         ctx: typer.Context,
