@@ -175,3 +175,28 @@ def test_without_the_extra_the_cli_says_how_to_enable_voice(tmp_path: Path, monk
     assert result.exit_code == 1
     assert "pip install 'hireloop[voice]'" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_local_model_directory_that_is_not_a_model_is_named(
+    voice_extra, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("HIRELOOP_WHISPER_MODEL", str(tmp_path / "nowhere"))
+    wav = silence_wav(tmp_path / "a.wav", seconds=1)
+    result = runner.invoke(app, ["transcribe", str(wav)])
+    assert result.exit_code == 1
+    assert (
+        f"HIRELOOP_WHISPER_MODEL={tmp_path / 'nowhere'} is not a faster-whisper model directory"
+        in result.stderr
+    )
+
+
+def test_a_local_model_directory_is_used(
+    voice_extra, headline_wav: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from hireloop.config import Settings
+    from hireloop.voice.model import model_dir
+
+    shipped = model_dir(Settings())  # the assembled Whisper base stands in for a user's own model
+    monkeypatch.setenv("HIRELOOP_WHISPER_MODEL", str(shipped))
+    doc = transcribe_json(headline_wav)
+    assert doc["model"] == str(shipped) and "shadow mode" in doc["text"].lower()
