@@ -147,7 +147,7 @@ def test_loop_script_audio_and_answer_are_exclusive(tmp_path: Path) -> None:
     script.write_text("- round: behavioral\n  question: Q?\n  answer: A.\n  audio: a.wav\n", encoding="utf-8")
     result = runner.invoke(app, ["loop", "run", "--script", str(script)])
     assert result.exit_code == 1
-    assert "rounds[0]" in result.stderr and "exactly one of answer (text) or audio" in result.stderr
+    assert "rounds[0].audio: give exactly one of answer (text) or audio (a recording)" in result.stderr
 
 
 def test_practice_audio_dir_answers_out_loud(

@@ -61,12 +61,17 @@ def load_script(path: Path) -> list[ScriptedRound]:
         )
     rounds = []
     for index, item in enumerate(data):
+        if isinstance(item, dict) and "answer" not in item and "audio" not in item:
+            raise ScriptError(f"{path}: rounds[{index}].answer: Field required (or audio: a recording)")
         try:
             rounds.append(ScriptedRound.model_validate(item))
         except ValidationError as exc:
             err = exc.errors()[0]
             field = ".".join(str(p) for p in err["loc"]) or "(round)"
-            raise ScriptError(f"{path}: rounds[{index}].{field}: {err['msg']}") from None
+            message = err["msg"]
+            if not err["loc"] and err["type"] == "value_error":
+                field, message = "audio", str(err["ctx"]["error"])
+            raise ScriptError(f"{path}: rounds[{index}].{field}: {message}") from None
         audio = rounds[-1].audio
         if audio is not None:
             resolved = audio if audio.is_absolute() else path.parent / audio
