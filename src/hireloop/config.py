@@ -37,6 +37,13 @@ class Settings(BaseSettings):
     llm_max_tokens: int = 700
     llm_max_retries: int = 2
     llm_concurrency: int = 2
+    # Spoken answers (the voice extra): a local faster-whisper model directory instead of the shipped
+    # Whisper base, threads per transcription (0: all cores), and how many transcriptions run at once.
+    whisper_model: Path | None = None
+    whisper_threads: int = Field(default=0, ge=0)
+    voice_workers: int = Field(default=1, ge=1)
+    voice_queue: int = Field(default=8, ge=1)
+    cache_dir: Path | None = None
 
     @field_validator("content_dirs", mode="before")
     @classmethod
@@ -91,6 +98,12 @@ class Settings(BaseSettings):
         if self.llm_api_key:
             return self.llm_api_key
         return os.environ.get(self.llm_api_key_env) if self.llm_api_key_env else None
+
+    @property
+    def resolved_cache_dir(self) -> Path:
+        from platformdirs import user_cache_dir
+
+        return self.cache_dir or Path(user_cache_dir("hireloop", appauthor=False))
 
     def all_content_dirs(self) -> list[Path]:
         return [BUILTIN_CONTENT, *self.content_dirs]

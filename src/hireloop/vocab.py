@@ -186,3 +186,13 @@ STORY_PARTS: dict[str, str] = {
     "failure": "What went wrong and what you changed",
     "guardrail": "Guardrail",
 }
+# The delivery report of a spoken answer: one label per figure.
+DELIVERY_FIGURES: dict[str, str] = {
+    "rate": "Speaking rate",
+    "fillers": "Filler words",
+    "pauses": "Long pauses",
+    "hedges": "Hedges",
+    "opening": "First 30 seconds",
+    "talk_time": "Talk time",
+}
+DELIVERY_STATUS: dict[str, str] = {"good": "On target", "watch": "Work on it"}

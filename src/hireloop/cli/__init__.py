@@ -20,6 +20,7 @@ from hireloop.cli import (
     stories,
     targets,
     users,
+    voice,
 )
 from hireloop.cli.common import CliState
 
@@ -60,6 +61,7 @@ serve.register(app)
 data.register(app)
 targets.register(app)
 stories.register(app)
+voice.register(app)
 
 
 def main() -> None:

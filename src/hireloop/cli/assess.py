@@ -34,16 +34,20 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option(help="Store the answer and its assessment in your history.")
         ] = True,
         engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "rubric",
+        audio: Annotated[
+            Path | None,
+            typer.Option("--audio", help="A spoken answer (wav, mp3, m4a, ogg, webm): transcribed offline."),
+        ] = None,
     ) -> None:
-        """Grade one answer (from --answer, --answer-file or standard input)."""
+        """Grade one answer (from --answer, --answer-file, --audio or standard input)."""
         from hireloop.assess.models import GradingRequest
         from hireloop.bank import UnknownQuestionError
         from hireloop.vocab import ROUNDS
 
         if (question_id is None) == (question is None):
             fail("give exactly one of --question-id ID or --question TEXT")
-        if answer is not None and answer_file is not None:
-            fail("give at most one of --answer and --answer-file")
+        if sum(x is not None for x in (answer, answer_file, audio)) > 1:
+            fail("give at most one of --answer, --answer-file and --audio")
         bank_question = None
         if question_id is not None:
             try:
@@ -57,7 +61,15 @@ def register(app: typer.Typer) -> None:
             fail("--round is required with --question; expected one of " + ", ".join(ROUNDS))
         if round_id not in ROUNDS:
             fail(f"unknown round '{round_id}'; expected one of {', '.join(ROUNDS)}")
-        if answer_file is not None:
+        recording = None
+        if audio is not None:
+            from hireloop.cli.voice import transcribe_or_fail
+            from hireloop.voice.recording import Recording
+
+            transcript = transcribe_or_fail(ctx, audio)
+            recording = Recording(transcript=transcript, path=audio)
+            answer = transcript.text
+        elif answer_file is not None:
             try:
                 answer = answer_file.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
@@ -88,11 +100,28 @@ def register(app: typer.Typer) -> None:
                     text=answer,
                     question_id=question_id,
                 )
+                report = None
+                if recording is not None:
+                    from hireloop.voice.recording import keep
+
+                    report = keep(recording, settings=state(ctx).settings(), db=db, answer=row)
                 document = grader.assess(request).to_contract()
                 repo.record_assessment(session=db, answer_id=row.id, document=document)
         else:
             document = grader.assess(request).to_contract()
+            report = None
+            if recording is not None:
+                from hireloop.voice.recording import report_for
+
+                report = report_for(recording.transcript, round_id=round_id)
         if as_json:
+            if recording is not None and report is not None:
+                # The assessment document stays as it is; a spoken answer adds two keys beside it.
+                document = {
+                    **document,
+                    "transcript": recording.transcript.to_json(),
+                    "delivery": report.to_json(),
+                }
             emit_json(document)
             return
         from hireloop.cli.render import print_assessment
@@ -101,6 +130,10 @@ def register(app: typer.Typer) -> None:
         low = (document.get("confidence") or {}).get("level") == "low"
         if low and engine == "rubric" and state(ctx).settings().llm_configured:
             console().print("[yellow]Try --engine llm or --engine ensemble for a second reading.[/]")
+        if report is not None:
+            from hireloop.cli.voice import print_delivery
+
+            print_delivery(report)
 
     @app.command("eval")
     def eval_(

@@ -16,12 +16,17 @@ def register(app: typer.Typer) -> None:
     def export(
         ctx: typer.Context,
         out: Annotated[Path, typer.Option("--out", help="File to write (JSON).")],
+        with_audio: Annotated[
+            bool, typer.Option("--with-audio", help="Carry the recordings of spoken answers too.")
+        ] = False,
     ) -> None:
         """Export answers, assessments, sessions and drill state to one JSON file."""
         from hireloop.store.transfer import export_user
+        from hireloop.voice.transfer import add_audio
 
         with state(ctx).sessions()() as session:
             doc = export_user(session=session, user_id=state(ctx).user)
+        recordings = add_audio(doc, settings=state(ctx).settings(), with_audio=with_audio)
         tmp = out.with_name(out.name + ".tmp")
         try:
             tmp.write_text(json.dumps(doc, indent=2, ensure_ascii=False), encoding="utf-8")
@@ -31,6 +36,8 @@ def register(app: typer.Typer) -> None:
         counts = ", ".join(
             f"{len(doc[k])} {k}" for k in ("answers", "assessments", "sessions", "drill_states")
         )
+        if with_audio:
+            counts += f", {recordings} recordings"
         typer.echo(f"exported {counts} to {out}")
 
     @app.command("import")
@@ -40,6 +47,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Import a hireloop export; rows already present are kept as they are."""
         from hireloop.store.transfer import ImportFormatError, import_user
+        from hireloop.voice.transfer import parse_audio, restore_audio
 
         try:
             doc = json.loads(file.read_text(encoding="utf-8"))
@@ -50,8 +58,13 @@ def register(app: typer.Typer) -> None:
         except json.JSONDecodeError as exc:
             fail(f"{file}:{exc.lineno}: not valid JSON ({exc.msg}); expected a file from 'hireloop export'")
         try:
+            recordings = parse_audio(doc)
             with state(ctx).sessions()() as session:
                 added = import_user(session=session, user_id=state(ctx).user, doc=doc)
+                if recordings:
+                    added["recordings"] = restore_audio(
+                        recordings, settings=state(ctx).settings(), db=session, user=state(ctx).user
+                    )
         except ImportFormatError as exc:
             fail(f"{file}: {exc}; nothing was imported")
         typer.echo("imported " + ", ".join(f"{n} {k}" for k, n in added.items()))

@@ -49,10 +49,32 @@ def _clock(round_state) -> str:
     return f"[cyan]{minutes} min left[/] of {round_state.time_limit_minutes}"
 
 
+AUDIO_SUFFIXES = (".wav", ".mp3", ".m4a", ".ogg", ".oga", ".opus", ".webm", ".mp4")
+
+
+def audio_files(directory: Path) -> list[Path]:
+    """The recordings in a directory, in name order: the first answers the question, the rest the probes."""
+    if not directory.is_dir():
+        fail(f"--audio-dir {directory}: not a directory")
+    files = sorted(p for p in directory.iterdir() if p.suffix.lower() in AUDIO_SUFFIXES)
+    if not files:
+        fail(f"--audio-dir {directory}: no audio file in it (expected wav, mp3, m4a, ogg or webm)")
+    return files
+
+
 def _drive(
-    ctx: typer.Context, session_id: str, *, use_editor: bool, engine: str = "rubric", initial: str = ""
+    ctx: typer.Context,
+    session_id: str,
+    *,
+    use_editor: bool,
+    engine: str = "rubric",
+    initial: str = "",
+    recordings: list[Path] | None = None,
 ) -> None:
-    """Ask, take answers and probes, until the loop ends or the user stops (Ctrl+C pauses)."""
+    """Ask, take answers and probes, until the loop ends or the user stops (Ctrl+C pauses).
+
+    With ``recordings``, each answer is the next recording, transcribed; typing takes over when they run out.
+    """
     from rich.markup import escape
 
     from hireloop.cli.render import round_label
@@ -81,11 +103,24 @@ def _drive(
                 out.print(f"\n[bold magenta]Interviewer:[/] {escape(current.pending_probe.probe)}\n")
                 prompt = current.pending_probe.probe
             first = initial if current.answer is None else ""
-            if first and not use_editor:
+            if first and not use_editor and not recordings:
                 out.print("[dim]Your story, to retell in your own words:[/]")
                 out.print(f"[dim]{escape(first)}[/]\n")
+            on_recorded = None
             try:
-                text = read_answer(prompt, use_editor=use_editor, initial=first)
+                if recordings:
+                    from hireloop.cli.voice import print_delivery, transcribe_or_fail
+                    from hireloop.voice.recording import Recording, keep
+
+                    path = recordings.pop(0)
+                    recording = Recording(transcript=transcribe_or_fail(ctx, path), path=path)
+                    text = recording.transcript.text
+                    out.print(f"[dim]{escape(path.name)}:[/] {escape(text)}\n")
+
+                    def on_recorded(answer, recording=recording):
+                        print_delivery(keep(recording, settings=st.settings(), db=db, answer=answer))
+                else:
+                    text = read_answer(prompt, use_editor=use_editor, initial=first)
             except KeyboardInterrupt:
                 out.print(f"\nPaused. Resume with: hireloop loop resume {session_id}")
                 raise typer.Exit(0) from None
@@ -95,7 +130,16 @@ def _drive(
                     f"Resume with: hireloop loop resume {session_id}"
                 )
                 raise typer.Exit(0)
-            practice.submit(db, st.user, session_id, text, bank=st.bank(), grader=grader, phrase=phrase)
+            practice.submit(
+                db,
+                st.user,
+                session_id,
+                text,
+                bank=st.bank(),
+                grader=grader,
+                phrase=phrase,
+                on_recorded=on_recorded,
+            )
             updated = practice.loop_of(practice.load(db, st.user, session_id)).rounds[loop.current]
             if updated.finished:
                 out.print(f"[dim]Round recorded (grade {updated.grade or '—'}).[/]")
@@ -137,6 +181,14 @@ def register(app: typer.Typer) -> None:
                 help="Tell a story from your bank in a behavioral round; its grade goes back on the story.",
             ),
         ] = None,
+        audio_dir: Annotated[
+            Path | None,
+            typer.Option(
+                "--audio-dir",
+                help="Spoken answers: the first recording (by name) answers the question, "
+                "the next ones the probes.",
+            ),
+        ] = None,
     ) -> None:
         """One mock round: a question, your answer, the interviewer's probes, and the verdict."""
         import random
@@ -145,6 +197,7 @@ def register(app: typer.Typer) -> None:
         from hireloop.vocab import ROUNDS
 
         st = state(ctx)
+        recordings = audio_files(audio_dir) if audio_dir is not None else None
         bank = st.bank()
         initial = ""
         if story is not None:
@@ -197,6 +250,7 @@ def register(app: typer.Typer) -> None:
             use_editor=editor or bool(os.environ.get("HIRELOOP_USE_EDITOR")),
             engine=engine,
             initial=initial,
+            recordings=recordings,
         )
 
     @loop_app.command("start")
@@ -338,11 +392,29 @@ def register(app: typer.Typer) -> None:
 
         st = state(ctx)
         try:
+            scripted = load_script(script)
+        except ScriptError as exc:
+            fail(str(exc))
+        deliveries: dict[int, dict] = {}
+        for index, item in enumerate(scripted):
+            if item.audio is not None:
+                from hireloop.cli.voice import transcribe_or_fail
+                from hireloop.voice.recording import report_for
+
+                transcript = transcribe_or_fail(ctx, item.audio)
+                scripted[index] = item.model_copy(update={"answer": transcript.text})
+                deliveries[index] = {
+                    "transcript": transcript.to_json(),
+                    "delivery": report_for(transcript, round_id=item.round).to_json(),
+                }
+        try:
             document = run_script(
-                load_script(script), bank=st.bank(), grader=st.grader(engine), phrase=st.phraser(engine)
+                scripted, bank=st.bank(), grader=st.grader(engine), phrase=st.phraser(engine)
             )
         except ScriptError as exc:
             fail(str(exc))
+        for index, spoken in deliveries.items():
+            document["rounds"][index] |= spoken
         if as_json:
             emit_json(document)
             return

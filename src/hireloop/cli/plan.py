@@ -86,14 +86,31 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Readiness per competency, grade trends per round, drill retention and exercise accuracy."""
         from hireloop.plan.progress import load_report
+        from hireloop.voice.trends import load_trends
 
         st = state(ctx)
         with st.sessions()() as db:
             report = load_report(db, st.user, st.bank(), now=datetime.now(UTC))
+            delivery = load_trends(db, st.user)
         if as_json:
-            emit_json(report.to_json())
+            emit_json(report.to_json() | {"delivery_trends": [w.to_json() for w in delivery]})
             return
         _print_progress(report)
+        if delivery:
+            from rich.table import Table
+
+            table = Table(
+                "week of", "answers", "words/min", "fillers/min", "structure first", title="Delivery"
+            )
+            for w in delivery:
+                table.add_row(
+                    f"{w.week:%d %b %Y}",
+                    str(w.answers),
+                    f"{w.words_per_minute:.0f}",
+                    f"{w.fillers_per_minute:g}",
+                    f"{w.structure_first_share:.0%}",
+                )
+            console().print(table)
 
 
 def _targets_plan(ctx: typer.Context, hours: float | None, *, as_json: bool, ical: Path | None) -> None:

@@ -5,6 +5,7 @@ The CLI and the web call these; the pure round, loop and committee logic lives b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Any
@@ -24,7 +25,7 @@ from hireloop.interview.round import (
     submit_probe_answer,
 )
 from hireloop.store import repository as repo
-from hireloop.store.tables import SessionRow
+from hireloop.store.tables import AnswerRow, SessionRow
 from hireloop.vocab import GRADE_DECISIONS
 
 
@@ -175,8 +176,12 @@ def submit(
     bank: Bank,
     grader: Grader,
     phrase: Phraser | None = None,
+    on_recorded: Callable[[AnswerRow], object] | None = None,
 ) -> SessionRow:
-    """Commit the text as an answer (main or probe) first, then grade it and save the new state."""
+    """Commit the text as an answer (main or probe) first, then grade it and save the new state.
+
+    ``on_recorded`` runs once the answer is committed, before grading (a spoken answer keeps its audio).
+    """
     row = load(db, user, session_id)
     loop = loop_of(row)
     current = loop.active
@@ -184,7 +189,7 @@ def submit(
         raise ValueError("this round is already finished")
     index = loop.current
     kind = "probe" if current.answer is not None else "main"
-    repo.record_answer(
+    answer = repo.record_answer(
         session=db,
         user_id=user,
         round_id=current.round,
@@ -194,6 +199,8 @@ def submit(
         session_id=row.id,
         kind=kind,
     )
+    if on_recorded is not None:
+        on_recorded(answer)
     question = bank.questions.get(current.question_id) if current.question_id else None
     if kind == "main":
         updated = submit_answer(current, text, grader=grader, question=question, phrase=phrase)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from hireloop.assess.models import Grader
 from hireloop.bank.loader import Bank
@@ -31,8 +31,16 @@ class ScriptedRound(BaseModel):
 
     round: RoundId
     question: str = Field(min_length=1)
-    answer: str
+    answer: str | None = None
+    # A spoken answer instead of a written one: a recording, relative to the script's directory.
+    audio: Path | None = None
     probe_answers: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_answer(self) -> ScriptedRound:
+        if (self.answer is None) == (self.audio is None):
+            raise ValueError("give exactly one of answer (text) or audio (a recording)")
+        return self
 
 
 def load_script(path: Path) -> list[ScriptedRound]:
@@ -53,12 +61,23 @@ def load_script(path: Path) -> list[ScriptedRound]:
         )
     rounds = []
     for index, item in enumerate(data):
+        if isinstance(item, dict) and "answer" not in item and "audio" not in item:
+            raise ScriptError(f"{path}: rounds[{index}].answer: Field required (or audio: a recording)")
         try:
             rounds.append(ScriptedRound.model_validate(item))
         except ValidationError as exc:
             err = exc.errors()[0]
             field = ".".join(str(p) for p in err["loc"]) or "(round)"
-            raise ScriptError(f"{path}: rounds[{index}].{field}: {err['msg']}") from None
+            message = err["msg"]
+            if not err["loc"] and err["type"] == "value_error":
+                field, message = "audio", str(err["ctx"]["error"])
+            raise ScriptError(f"{path}: rounds[{index}].{field}: {message}") from None
+        audio = rounds[-1].audio
+        if audio is not None:
+            resolved = audio if audio.is_absolute() else path.parent / audio
+            if not resolved.is_file():
+                raise ScriptError(f"{path}: rounds[{index}].audio: no such file {resolved}")
+            rounds[-1] = rounds[-1].model_copy(update={"audio": resolved})
     return rounds
 
 
@@ -72,6 +91,8 @@ def play_round(
     state = start_round(
         round_id=scripted.round, question=text, question_id=question.id if question else None, now=None
     )
+    if scripted.answer is None:
+        raise ScriptError(f"round '{scripted.question}': its audio has not been transcribed")
     state = submit_answer(state, scripted.answer, grader=grader, question=question, phrase=phrase)
     replies = list(scripted.probe_answers)
     while state.pending_probe is not None:

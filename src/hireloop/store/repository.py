@@ -65,6 +65,42 @@ def record_answer(
     return row
 
 
+def attach_audio(*, session: Session, answer_id: str, audio: str, delivery: dict[str, Any]) -> None:
+    row = session.get(AnswerRow, answer_id)
+    if row is not None:
+        row.audio, row.delivery = audio, delivery
+        session.commit()
+
+
+def get_answer(*, session: Session, user_id: str, answer_id: str) -> AnswerRow | None:
+    """An answer, only for its owner: another user's id reads as missing."""
+    row = session.get(AnswerRow, answer_id)
+    return row if row is not None and row.user_id == user_id else None
+
+
+def delete_answer(*, session: Session, user_id: str, answer_id: str) -> AnswerRow | None:
+    """Delete an answer and its assessments; returns the deleted row (its audio is the caller's to remove)."""
+    row = get_answer(session=session, user_id=user_id, answer_id=answer_id)
+    if row is None:
+        return None
+    for assessment in session.scalars(select(AssessmentRow).where(AssessmentRow.answer_id == answer_id)):
+        session.delete(assessment)
+    session.flush()
+    session.delete(row)
+    session.commit()
+    return row
+
+
+def spoken_answers(*, session: Session, user_id: str) -> list[AnswerRow]:
+    """Answers with a delivery report, oldest first."""
+    query = (
+        select(AnswerRow)
+        .where(AnswerRow.user_id == user_id, AnswerRow.delivery.is_not(None))
+        .order_by(AnswerRow.created_at)
+    )
+    return list(session.scalars(query))
+
+
 def record_assessment(*, session: Session, answer_id: str, document: dict[str, Any]) -> AssessmentRow:
     """Store an assessment; the drill cards of the misconceptions it found become due at once."""
     row = AssessmentRow(

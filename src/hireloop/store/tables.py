@@ -81,6 +81,9 @@ class AnswerRow(Base):
     session_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
     kind: Mapped[str] = mapped_column(String(16), default="main")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # A spoken answer: its recording, relative to <data dir>/audio, and the delivery report.
+    audio: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    delivery: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), nullable=True)
 
 
 class AssessmentRow(Base):

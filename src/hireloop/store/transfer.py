@@ -43,6 +43,10 @@ SECTIONS: dict[str, type[Base]] = {
 LATER_SECTIONS = ("profiles", "targets", "stories")
 
 
+# Fields added after version 1 was first written: an older export without them still imports.
+OPTIONAL_FIELDS = {("answers", "audio"), ("answers", "delivery")}
+
+
 class ImportFormatError(ValueError):
     """The document is not a hireloop export this version can read; says where and what was expected."""
 
@@ -137,6 +141,9 @@ def parse_export(doc: object) -> dict[str, list[dict[str, Any]]]:
             for column in _columns(model):
                 where = f"{name}[{index}].{column.name}"
                 if column.name not in item:
+                    if (name, column.name) in OPTIONAL_FIELDS:
+                        row[column.key] = None
+                        continue
                     raise ImportFormatError(f"{where}: required field is missing")
                 row[column.key] = _parse_value(column, item[column.name], where)
             rows.append(row)

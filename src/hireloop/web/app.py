@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         plan,
         stories,
         targets,
+        voice,
     )
 
     signed_in = [Depends(get_user)]  # a no-op for the local single user
@@ -71,6 +72,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         members.router,
         targets.router,
         stories.router,
+        voice.router,
+        voice.api,
     ):
         app.include_router(router, dependencies=signed_in)
     app.include_router(accounts.router)

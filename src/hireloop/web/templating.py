@@ -25,6 +25,18 @@ NAV = [
 ]
 
 
+def _voice_ready(request) -> bool:
+    from hireloop.web.routes.voice import voice_available
+
+    return voice_available(request)
+
+
+def _suggested_length(round_id: str | None, probe: bool = False) -> tuple[int, int]:
+    from hireloop.voice.delivery import suggested_length
+
+    return suggested_length(round_id, probe=probe)
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=TEMPLATES)
     env = templates.env
@@ -43,5 +55,8 @@ def make_templates() -> Jinja2Templates:
         LEVELS=vocab.LEVELS,
         SKILLS=vocab.SKILLS,
         STORY_PARTS=vocab.STORY_PARTS,
+        DELIVERY_STATUS=vocab.DELIVERY_STATUS,
+        voice_ready=_voice_ready,
+        suggested_length=_suggested_length,
     )
     return templates

@@ -66,9 +66,12 @@ def engine_grader(settings, engine: str):
 
 
 async def grade_and_store(
-    db, user: str, request: GradingRequest, *, save: bool, grader=None
+    db, user: str, request: GradingRequest, *, save: bool, grader=None, keep_audio=None
 ) -> dict[str, Any]:
-    """Commit the answer first, then grade it off the event loop (LLM calls never block it), then store."""
+    """Commit the answer first, then grade it off the event loop (LLM calls never block it), then store.
+
+    ``keep_audio`` runs on the committed answer row before grading (a spoken answer keeps its recording).
+    """
     row = None
     if save:
         row = repo.record_answer(
@@ -79,6 +82,8 @@ async def grade_and_store(
             text=request.answer,
             question_id=request.question_id,
         )
+        if keep_audio is not None:
+            await run_in_threadpool(keep_audio, row)
     assessment = await run_in_threadpool((grader or default_grader()).assess, request)
     document = assessment.to_contract()
     if row is not None:
@@ -121,8 +126,9 @@ async def grade_submit(
     question: Annotated[str, Form()] = "",
     round: Annotated[str, Form()] = "",
     engine: Annotated[str, Form()] = "rubric",
+    audio: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
-    form = {"answer": answer, "question": question, "round": round, "engine": engine}
+    form = {"answer": answer, "question": question, "round": round, "engine": engine, "audio": audio}
     try:
         grading = build_request(
             bank, round_id=round or None, question_id=question_id or None, question=question, answer=answer
@@ -141,7 +147,19 @@ async def grade_submit(
             },
             status_code=422,
         )
-    document = await grade_and_store(db, user, grading, save=True, grader=engine_grader(settings, engine))
+    from hireloop.voice.recording import from_upload, keep
+
+    recording = from_upload(settings, user, audio)
+    kept: dict[str, Any] = {}
+
+    def keep_audio(row) -> None:
+        if recording is not None:
+            kept["delivery"] = keep(recording, settings=settings, db=db, answer=row).to_json()
+            kept["audio_url"] = f"/answers/{row.id}/audio"
+
+    document = await grade_and_store(
+        db, user, grading, save=True, grader=engine_grader(settings, engine), keep_audio=keep_audio
+    )
     return templates.TemplateResponse(
         request,
         "graded.html",
@@ -150,6 +168,8 @@ async def grade_submit(
             "doc": document,
             "segments": segments(grading.answer, evidence_spans(document)),
             "llm_configured": settings.llm_configured and engine == "rubric",
+            "delivery": kept.get("delivery"),
+            "audio_url": kept.get("audio_url"),
         },
     )
 

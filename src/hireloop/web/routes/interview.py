@@ -15,7 +15,7 @@ from hireloop.interview.loop import LoopError
 from hireloop.interview.round import combined_text
 from hireloop.store import repository as repo
 from hireloop.vocab import ROUNDS
-from hireloop.web.deps import BankDep, GraderDep, SessionDep, TemplatesDep, UserDep
+from hireloop.web.deps import BankDep, GraderDep, SessionDep, SettingsDep, TemplatesDep, UserDep
 from hireloop.web.highlight import evidence_spans, segments
 
 router = APIRouter(tags=["interview"])
@@ -114,6 +114,18 @@ def start_loop(
     return RedirectResponse(f"/sessions/{row.id}", status_code=303)
 
 
+def _spoken(db, user: str, session_id: str, question: str) -> dict[str, list[dict]]:
+    """Delivery reports of a round's spoken answers: {"main": [...], "probe": [...]}, oldest first."""
+    spoken: dict[str, list[dict]] = {"main": [], "probe": []}
+    rows = [a for a in repo.list_answers(session=db, user_id=user) if a.session_id == session_id]
+    for a in sorted(rows, key=lambda a: a.created_at):
+        if a.question_text == question and a.kind in spoken:
+            spoken[a.kind].append(
+                {"delivery": a.delivery, "audio_url": f"/answers/{a.id}/audio"} if a.delivery else {}
+            )
+    return spoken
+
+
 def _session_context(db, user: str, row, bank) -> dict:
     loop = practice.loop_of(row)
     current = loop.active
@@ -128,6 +140,7 @@ def _session_context(db, user: str, row, bank) -> dict:
         "draft_key": key,
         "deadline": current.deadline().isoformat() if current and current.deadline() else None,
         "question": bank.questions.get(current.question_id) if current and current.question_id else None,
+        "spoken": _spoken(db, user, row.id, current.question) if current else {"main": [], "probe": []},
     }
 
 
@@ -165,8 +178,12 @@ async def answer(
     db: SessionDep,
     user: UserDep,
     grader: GraderDep,
+    settings: SettingsDep,
     text: Annotated[str, Form()] = "",
+    audio: Annotated[str, Form()] = "",
 ) -> Response:
+    from hireloop.voice.recording import from_upload, keep
+
     row = _load(db, user, session_id)
     loop = practice.loop_of(row)
     if loop.active is None:
@@ -176,8 +193,21 @@ async def answer(
         # HTMX swaps only 2xx responses; a plain form post gets the 422 it deserves.
         status = 200 if request.headers.get("HX-Request") else 422
         return templates.TemplateResponse(request, "_session_body.html", context, status_code=status)
+    recording = from_upload(settings, user, audio)
+
+    def keep_audio(answer_row) -> None:
+        if recording is not None:
+            keep(recording, settings=settings, db=db, answer=answer_row)
+
     row = await run_in_threadpool(
-        practice.submit, db, user, session_id, text, bank=bank, grader=grader
+        practice.submit,
+        db,
+        user,
+        session_id,
+        text,
+        bank=bank,
+        grader=grader,
+        on_recorded=keep_audio,
     )
     if row.status == "finished":
         target = f"/sessions/{session_id}/debrief"
@@ -213,6 +243,7 @@ def debrief_page(
             "debrief": debrief,
             "rounds": rounds,
             "highlighted": highlighted,
+            "spoken": [(_spoken(db, user, row.id, r.question)["main"] or [{}])[0] for r in rounds],
         },
     )
 

@@ -25,8 +25,12 @@ def progress_page(
     report = load_report(db, user, bank, now=datetime.now(UTC))
     chart = radar([COMPETENCY_LABELS[r.id] for r in report.readiness], [r.score for r in report.readiness])
     lines = [trend_line(ROUNDS[r], pts) for r, pts in report.trends.items() if pts]
+    from hireloop.voice.trends import load_trends
+
     return templates.TemplateResponse(
-        request, "progress.html", {"report": report, "radar": chart, "lines": lines}
+        request,
+        "progress.html",
+        {"report": report, "radar": chart, "lines": lines, "delivery": load_trends(db, user)},
     )
 
 
