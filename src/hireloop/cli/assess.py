@@ -66,6 +66,9 @@ def register(app: typer.Typer) -> None:
             if sys.stdin.isatty():
                 typer.echo("Type or paste the answer, then Ctrl+D:", err=True)
             answer = sys.stdin.read()
+        from hireloop.inputs import clean_text
+
+        answer = clean_text(answer)
         grader = state(ctx).grader(engine)
         request = GradingRequest(
             round=round_id,  # type: ignore[arg-type]
@@ -77,19 +80,16 @@ def register(app: typer.Typer) -> None:
             competencies=bank_question.competencies if bank_question else [],
         )
         if save:
-            from hireloop.store import repository as repo
+            from sqlalchemy.exc import OperationalError
 
-            with state(ctx).sessions()() as db:
-                row = repo.record_answer(
-                    session=db,
-                    user_id=state(ctx).user,
-                    round_id=round_id,
-                    question_text=request.question,
-                    text=answer,
-                    question_id=question_id,
-                )
-                document = grader.assess(request).to_contract()
-                repo.record_assessment(session=db, answer_id=row.id, document=document)
+            from hireloop.store.database import is_locked, locked_message
+
+            try:
+                document = _grade_and_store(ctx, request, grader)
+            except OperationalError as exc:
+                if not is_locked(exc):
+                    raise
+                fail(locked_message(exc) + "; your answer was not stored or graded")
         else:
             document = grader.assess(request).to_contract()
         if as_json:
@@ -221,3 +221,21 @@ def _print_report(results, figures) -> None:
     out.print(confusion)
     if figures.severe_misses:
         out.print(f"[red]severe misses[/]: {', '.join(figures.severe_misses)}")
+
+
+def _grade_and_store(ctx: typer.Context, request, grader) -> dict:
+    """Commit the answer, grade it, store the assessment (the answer is stored even if grading fails)."""
+    from hireloop.store import repository as repo
+
+    with state(ctx).sessions()() as db:
+        row = repo.record_answer(
+            session=db,
+            user_id=state(ctx).user,
+            round_id=request.round,
+            question_text=request.question,
+            text=request.answer,
+            question_id=request.question_id,
+        )
+        document = grader.assess(request).to_contract()
+        repo.record_assessment(session=db, answer_id=row.id, document=document)
+    return document
