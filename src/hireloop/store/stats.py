@@ -188,10 +188,18 @@ def _rebuild_totals(session: Session, user_id: str) -> None:
 
 
 def rebuild_user(*, session: Session, user_id: str) -> int:
-    """Recompute a user's per-answer grades and totals from answers and assessments; returns answers read."""
-    session.execute(delete(AnswerGradeRow).where(AnswerGradeRow.user_id == user_id))
-    count = 0
-    batch: list[dict[str, Any]] = []
+    """Recompute a user's per-answer grades and totals from answers and assessments; returns answers read.
+
+    Everything is read and computed first and written at the end, so the write lock is held only for
+    the inserts; assessments stored meanwhile are folded in under that lock.
+    """
+    mark = session.scalar(
+        select(func.max(AssessmentRow.created_at))
+        .join(AnswerRow, AnswerRow.id == AssessmentRow.answer_id)
+        .where(AnswerRow.user_id == user_id)
+    )
+    rows: list[dict[str, Any]] = []
+    history: list[AnswerFacts] = []
     for answer_id, round_id, answered_at, assessment_id, assessed_at, document in _newest_assessments(
         session, user_id
     ):
@@ -200,7 +208,8 @@ def rebuild_user(*, session: Session, user_id: str) -> int:
             answered_at=answered_at,
             document=document if isinstance(document, dict) else {},
         )
-        batch.append(
+        history.append(facts)
+        rows.append(
             {
                 "answer_id": answer_id,
                 "user_id": user_id,
@@ -212,14 +221,23 @@ def rebuild_user(*, session: Session, user_id: str) -> int:
                 "competencies": facts.competencies,
             }
         )
-        count += 1
-        if len(batch) >= 1000:
-            session.execute(insert(AnswerGradeRow), batch)
-            batch = []
-    if batch:
-        session.execute(insert(AnswerGradeRow), batch)
-    _rebuild_totals(session, user_id)
-    return count
+    competencies, rounds = fold(history)
+    session.execute(delete(AnswerGradeRow).where(AnswerGradeRow.user_id == user_id))
+    for start in range(0, len(rows), 1000):
+        session.execute(insert(AnswerGradeRow), rows[start : start + 1000])
+    _write_totals(session, user_id, competencies, rounds)
+    if mark is not None:
+        later = session.scalars(
+            select(AssessmentRow)
+            .join(AnswerRow, AnswerRow.id == AssessmentRow.answer_id)
+            .where(AnswerRow.user_id == user_id, AssessmentRow.created_at > mark)
+            .order_by(AssessmentRow.created_at)
+        ).all()
+        for assessment in later:
+            answer = session.get(AnswerRow, assessment.answer_id)
+            if answer is not None:
+                apply_assessment(session=session, answer=answer, assessment=assessment)
+    return len(rows)
 
 
 def rebuild_all(*, session: Session, commit: bool = True) -> dict[str, int]:

@@ -193,6 +193,8 @@ class StoryRow(Base):
     practice: Mapped[list[Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class AnswerGradeRow(Base):
     """An answer's newest assessment reduced to grades: the raw rows the aggregates are built from."""
 

@@ -138,9 +138,20 @@ def _parse_value(column: Any, value: Any, where: str) -> Any:
             return parse_int(value, field=where, minimum=-INT32_MAX - 1, maximum=INT32_MAX)
         except InputError as exc:
             raise ImportFormatError(str(exc)) from None
-    if isinstance(kind, JSON) and not isinstance(value, dict):
-        raise ImportFormatError(f"{where}: expected an object, got {type(value).__name__}")
+    if isinstance(kind, JSON):
+        expected = list if _json_is_list(column) else dict
+        if not isinstance(value, expected):
+            what = "a list" if expected is list else "an object"
+            raise ImportFormatError(f"{where}: expected {what}, got {type(value).__name__}")
     return value
+
+
+def _json_is_list(column: Any) -> bool:
+    """JSON columns hold objects, except those declared ``Mapped[list[...]]``."""
+    for model in SECTIONS.values():
+        if model.__table__ is column.table:
+            return str(model.__annotations__.get(column.key, "")).startswith("Mapped[list")
+    return False
 
 
 def _model_error(where: str, exc: ValidationError) -> ImportFormatError:
@@ -265,17 +276,31 @@ def _check_links(session: Session, user_id: str, parsed: dict[str, list[dict[str
             )
 
 
+def _existing_keys(session: Session, user_id: str, model: type[Base], rows: list[dict[str, Any]]) -> set:
+    """Primary keys of these rows already stored: one query for single-column keys."""
+    keys = _key(model)
+    if len(keys) == 1:
+        column = getattr(model, keys[0])
+        ids = [user_id if keys[0] == "user_id" else row[keys[0]] for row in rows]
+        return {(value,) for value in session.scalars(select(column).where(column.in_(ids)))}
+    found = set()
+    for row in rows:
+        key = tuple(user_id if k == "user_id" else row[k] for k in keys)
+        if session.get(model, key) is not None:
+            found.add(key)
+    return found
+
+
 def _import_batch(session: Session, user_id: str, model: type[Base], rows: list[dict[str, Any]]) -> int:
     session.rollback()
     count = 0
     try:
+        existing = _existing_keys(session, user_id, model, rows)  # read before taking the write lock
         ensure_user(session=session, user_id=user_id)
         for row in rows:
-            key = tuple(row[k] for k in _key(model) if k != "user_id")
             if model is not AssessmentRow:
                 row = {**row, "user_id": user_id}
-                key = tuple(row[k] for k in _key(model))
-            if session.get(model, key if len(key) > 1 else key[0]) is not None:
+            if tuple(row[k] for k in _key(model)) in existing:
                 continue
             session.add(model(**row))
             count += 1
