@@ -35,7 +35,7 @@ from hireloop.store.tables import AnswerRow, AssessmentRow, UserRow
 from hireloop.vocab import COMPETENCIES, ROUNDS
 
 CONCURRENCY = 50
-REQUESTS = int(os.environ.get("BENCH_HISTORY_REQUESTS", "300"))
+REQUESTS = int(os.environ.get("BENCH_HISTORY_REQUESTS", "200"))
 PACE = 2.0  # paced rows: each of the 50 connections sends a request every 2 s (25 requests/s offered)
 SIZES = (100, 10_000, 100_000)
 MEMBERS, PER_MEMBER = 200, 500
