@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from hireloop.drills import store as drill_store
+from hireloop.drills.scheduler import review
+from hireloop.interview.round import RoundState
 from hireloop.store import make_engine, session_factory
 from hireloop.store import repository as repo
-from hireloop.store.tables import DrillStateRow, ExerciseAttemptRow, ReviewLogRow
+from hireloop.store.tables import ExerciseAttemptRow
 from hireloop.store.transfer import ImportFormatError, export_user, import_user
 from tests.helpers import make_settings
 
@@ -28,18 +31,18 @@ def populate(db) -> None:
         answer_id=answer.id,
         document={"engine": "rubric", "engine_version": "1", "grade": 3, "flags": []},
     )
+    round_state = RoundState(round="behavioral", question="Tell me about a launch.", answer=None)
     repo.save_session(
         session=db,
         user_id="ana",
-        kind="loop",
-        status="paused",
-        state={"rounds": [answer.id]},
+        kind="round",
+        status="active",
+        state={"round": round_state.model_dump(mode="json")},
         session_id=None,
     )
     repo.save_draft(session=db, user_id="ana", key="k", text="draft")
     stamp = datetime(2026, 11, 1, 9, 30, tzinfo=UTC)
-    db.add(DrillStateRow(user_id="ana", card_id="card-a", due=stamp, state={"stability": 2.5}))
-    db.add(ReviewLogRow(id="r1", user_id="ana", card_id="card-a", rating=3, reviewed_at=stamp))
+    drill_store.save_review(session=db, user_id="ana", result=review("card-a", None, "good", now=stamp))
     db.add(
         ExerciseAttemptRow(
             id="e1",

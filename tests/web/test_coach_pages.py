@@ -47,3 +47,55 @@ def test_paste_bullets_and_read_the_annotations(page) -> None:
     assert "[which model approach, and why that one?]" in weak.locator("code.scaffold").inner_text()
     assert int(strong.get_attribute("data-grade")) > int(weak.get_attribute("data-grade"))
     assert page.locator(".summary").inner_text().count("Practise:") >= 1
+
+
+def pdf_with_pages(count: int) -> bytes:
+    from io import BytesIO
+
+    from reportlab.pdfgen import canvas
+
+    buffer = BytesIO()
+    pdf = canvas.Canvas(buffer)
+    for number in range(count):
+        pdf.drawString(40, 800, f"- Led launch number {number} and measured the retention it moved.")
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_a_pdf_over_the_page_limit_is_refused(server: str) -> None:
+    response = httpx.post(
+        server + "/bullets",
+        data={"role": "PM"},
+        files={"resume": ("book.pdf", pdf_with_pages(60), "application/pdf")},
+    )
+    assert response.status_code == 422
+    assert "60 pages is over the 20-page limit" in response.text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [2 0 R] "
+        b"/Count 1 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",  # a page tree that contains itself
+        b"%PDF-1.4\n" + b"[" * 5000 + b"\n%%EOF",
+        b"%PDF-1.4\n1 0 obj << /Length 999999999 >> stream\nxx\nendstream endobj\ntrailer << /Root 1 0 R >>",
+    ],
+)
+def test_hostile_pdfs_get_a_422_with_a_message(server: str, data: bytes) -> None:
+    response = httpx.post(
+        server + "/bullets", data={"role": "PM"}, files={"resume": ("evil.pdf", data, "application/pdf")}
+    )
+    assert response.status_code == 422
+    assert "evil.pdf" in response.text
+
+
+def test_too_many_bullets_or_lines_are_refused_with_the_limit(server: str) -> None:
+    many = "\n".join(f"- Led launch {i} and measured the retention it moved." for i in range(400))
+    response = httpx.post(server + "/bullets", data={"role": "PM", "text": many})
+    assert response.status_code == 422
+    assert "400 bullets is over the 150" in response.text
+    lines = "\n" * 20_000
+    response = httpx.post(server + "/bullets", data={"role": "PM", "text": lines})
+    assert response.status_code == 422
+    assert "line limit" in response.text

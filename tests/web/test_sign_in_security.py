@@ -146,7 +146,8 @@ def test_cli_manages_accounts_and_revokes(hosted: Hosted, monkeypatch: pytest.Mo
     graded = ben.post("/api/assess", json={"round": "behavioral", "question": "Q?", "answer": "An answer."})
     assert graded.status_code == 200
     removed = runner.invoke(cli, ["user", "remove", "ben", "--yes"])
-    assert removed.exit_code == 0 and "removed with 2 stored rows" in removed.stdout
+    # the answer, its assessment and its per-answer grade row (history aggregates)
+    assert removed.exit_code == 0 and "removed with 3 stored rows" in removed.stdout
     assert not still_signed_in(ben)
     listed = runner.invoke(cli, ["user", "list", "--json"]).stdout
     assert '"ben"' not in listed and '"ana"' in listed

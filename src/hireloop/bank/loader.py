@@ -10,8 +10,11 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from hireloop.bank.models import Card, Misconception, Question
+from hireloop.inputs import preview
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~20x faster where present
+MAX_PACK_BYTES = 5_000_000  # the shipped packs are well under 1 MB together
+MAX_EXPANDED_NODES = 200_000  # the shipped packs together have about 20,000
 TOP_LEVEL_KEYS = {"questions": Question, "cards": Card, "misconceptions": Misconception}
 _KINDS = "'questions:', 'cards:' or 'misconceptions:'"
 
@@ -104,8 +107,9 @@ def _describe(error: dict) -> str:
         return "required field is missing"
     if error["type"] == "literal_error":
         expected = error["msg"].removeprefix("Input should be ")
-        return f"got {error['input']!r}; expected one of {expected}"
-    return error["msg"].removeprefix("Value error, ")
+        return f"got {preview(error['input'])}; expected one of {expected}"
+    # pydantic messages name the type, never the (possibly huge, alias-expanded) value.
+    return preview(error["msg"].removeprefix("Value error, "), limit=300).strip("'\"")
 
 
 def _validate_items(
@@ -136,20 +140,69 @@ def parse_yaml(text: str) -> tuple[yaml.Node | None, object]:
     loader = SafeLoader(text)
     try:
         root = loader.get_single_node()
+        check_expansion(root)
         data = loader.construct_document(root) if root is not None else None
     finally:
         loader.dispose()
     return root, data
 
 
+class YamlTooLarge(ValueError):
+    """A document whose aliases expand past MAX_EXPANDED_NODES (a "billion laughs")."""
+
+
+def check_expansion(root: yaml.Node | None) -> None:
+    """Count the nodes the document has once every alias is expanded, without expanding anything.
+
+    A few hundred bytes of nested aliases (``&a [*b, *b, ...]``) expand to billions of values once
+    validated or printed; such documents are refused before anything is built from them.
+    """
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)] if root is not None else []
+    while stack:  # iterative post-order: a deeply nested file cannot exhaust the stack here
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if done or not children:
+            sizes[id(node)] = 1 + sum(sizes.get(id(c), 1) for c in children)
+            if sizes[id(node)] > MAX_EXPANDED_NODES:
+                raise YamlTooLarge(
+                    f"expands to more than {MAX_EXPANDED_NODES:,} values through aliases (*name); "
+                    "write the values out"
+                )
+            continue
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
 def read_file(path: Path) -> tuple[dict[str, list[tuple[BaseModel, int]]], list[ContentError]]:
     """Parse one YAML file into validated questions and cards, with their line numbers."""
     try:
+        size = path.stat().st_size
+        if size > MAX_PACK_BYTES:
+            return {}, [
+                ContentError(
+                    path, 1, "file", f"{size:,} bytes is over the {MAX_PACK_BYTES:,}-byte limit for a pack"
+                )
+            ]
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return {}, [ContentError(path, 1, "file", f"cannot read: {exc}")]
+        return {}, [ContentError(path, 1, "file", f"cannot read: {preview(str(exc), limit=200)}")]
     try:
         root, data = parse_yaml(text)
+    except YamlTooLarge as exc:
+        return {}, [ContentError(path, 1, "yaml", str(exc))]
+    except RecursionError:
+        return {}, [ContentError(path, 1, "yaml", "nested too deeply")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1

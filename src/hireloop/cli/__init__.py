@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from hireloop.cli import (
+    admin,
     assess,
     bank,
     coach,
@@ -62,7 +63,18 @@ data.register(app)
 targets.register(app)
 stories.register(app)
 voice.register(app)
+admin.register(app)
 
 
 def main() -> None:
-    app()
+    from sqlalchemy.exc import OperationalError
+
+    from hireloop.store.database import is_locked, locked_message
+
+    try:
+        app()
+    except OperationalError as exc:
+        if not is_locked(exc):
+            raise
+        typer.echo(f"error: {locked_message(exc)}", err=True)
+        raise SystemExit(1) from None

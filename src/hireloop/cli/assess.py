@@ -78,6 +78,9 @@ def register(app: typer.Typer) -> None:
             if sys.stdin.isatty():
                 typer.echo("Type or paste the answer, then Ctrl+D:", err=True)
             answer = sys.stdin.read()
+        from hireloop.inputs import clean_text
+
+        answer = clean_text(answer)
         grader = state(ctx).grader(engine)
         request = GradingRequest(
             round=round_id,  # type: ignore[arg-type]
@@ -89,24 +92,16 @@ def register(app: typer.Typer) -> None:
             competencies=bank_question.competencies if bank_question else [],
         )
         if save:
-            from hireloop.store import repository as repo
+            from sqlalchemy.exc import OperationalError
 
-            with state(ctx).sessions()() as db:
-                row = repo.record_answer(
-                    session=db,
-                    user_id=state(ctx).user,
-                    round_id=round_id,
-                    question_text=request.question,
-                    text=answer,
-                    question_id=question_id,
-                )
-                report = None
-                if recording is not None:
-                    from hireloop.voice.recording import keep
+            from hireloop.store.database import is_locked, locked_message
 
-                    report = keep(recording, settings=state(ctx).settings(), db=db, answer=row)
-                document = grader.assess(request).to_contract()
-                repo.record_assessment(session=db, answer_id=row.id, document=document)
+            try:
+                document, report = _grade_and_store(ctx, request, grader, recording)
+            except OperationalError as exc:
+                if not is_locked(exc):
+                    raise
+                fail(locked_message(exc) + "; your answer was not stored or graded")
         else:
             document = grader.assess(request).to_contract()
             report = None
@@ -254,3 +249,27 @@ def _print_report(results, figures) -> None:
     out.print(confusion)
     if figures.severe_misses:
         out.print(f"[red]severe misses[/]: {', '.join(figures.severe_misses)}")
+
+
+def _grade_and_store(ctx: typer.Context, request, grader, recording=None) -> tuple[dict, object | None]:
+    """Commit the answer (and keep its recording, if spoken), grade it, store the assessment; the answer is
+    stored even if grading fails. Returns the assessment document and the delivery report, if any."""
+    from hireloop.store import repository as repo
+
+    report = None
+    with state(ctx).sessions()() as db:
+        row = repo.record_answer(
+            session=db,
+            user_id=state(ctx).user,
+            round_id=request.round,
+            question_text=request.question,
+            text=request.answer,
+            question_id=request.question_id,
+        )
+        if recording is not None:
+            from hireloop.voice.recording import keep
+
+            report = keep(recording, settings=state(ctx).settings(), db=db, answer=row)
+        document = grader.assess(request).to_contract()
+        repo.record_assessment(session=db, answer_id=row.id, document=document)
+    return document, report

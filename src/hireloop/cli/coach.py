@@ -40,9 +40,9 @@ def register(app: typer.Typer) -> None:
                 if source == "-"
                 else read_resume_file(Path(source))
             )
+            found = bullets_from_text(text)
         except ResumeError as exc:
             fail(str(exc))
-        found = bullets_from_text(text)
         if not found:
             fail(f"no bullets found in {source}; put one bullet per line (list markers allowed)")
         profile = None

@@ -386,9 +386,14 @@ def register(app: typer.Typer) -> None:
         ],
         as_json: Annotated[bool, typer.Option("--json", help="Print the loop document as JSON.")] = False,
         engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "rubric",
+        dry_run: Annotated[
+            bool, typer.Option("--dry-run", help="Grade and print only; store nothing.")
+        ] = False,
     ) -> None:
-        """Run a scripted loop without prompts (for scripts and tests)."""
-        from hireloop.interview.script import ScriptError, load_script, run_script
+        """Run a scripted loop without prompts; it is saved like an interactive loop unless --dry-run."""
+        from hireloop.interview import practice as service
+        from hireloop.interview.committee import convene
+        from hireloop.interview.script import ScriptError, load_script, loop_document, play_script
 
         st = state(ctx)
         try:
@@ -408,19 +413,24 @@ def register(app: typer.Typer) -> None:
                     "delivery": report_for(transcript, round_id=item.round).to_json(),
                 }
         try:
-            document = run_script(
-                scripted, bank=st.bank(), grader=st.grader(engine), phrase=st.phraser(engine)
-            )
+            rounds = play_script(scripted, bank=st.bank(), grader=st.grader(engine), phrase=st.phraser(engine))
         except ScriptError as exc:
             fail(str(exc))
+        document = loop_document(rounds, convene(rounds, st.bank()))
         for index, spoken in deliveries.items():
             document["rounds"][index] |= spoken
+        if not dry_run:
+            with st.sessions()() as db:
+                row = service.save_played_loop(db, st.user, rounds, bank=st.bank())
+            document = {"id": row.id, **document}
         if as_json:
             emit_json(document)
             return
         from rich.markdown import Markdown
 
         console().print(Markdown(document["debrief_markdown"]))
+        if "id" in document:
+            typer.echo(f"saved as loop {document['id']} (hireloop debrief show {document['id']})")
 
     @debrief_app.command("show")
     def debrief_show(ctx: typer.Context, session_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:

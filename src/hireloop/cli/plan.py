@@ -73,7 +73,14 @@ def register(app: typer.Typer) -> None:
                 fail(str(exc))
             repo.save_profile(session=db, user_id=st.user, interview_date=when, hours_per_week=hours)
         if ical is not None:
-            ical.write_bytes(plan_to_ical(study))
+            if not ical.parent.is_dir():
+                fail(
+                    f"cannot write {ical}: no folder {ical.parent}; create it or choose another path"
+                )
+            try:
+                ical.write_bytes(plan_to_ical(study))
+            except OSError as exc:
+                fail(f"cannot write {ical}: {exc.strerror or exc}")
         if as_json:
             emit_json(study.model_dump(mode="json"))
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hireloop.drills.scheduler import Review
@@ -78,3 +78,35 @@ def record_attempt(
 def attempts(*, session: Session, user_id: str) -> list[ExerciseAttemptRow]:
     query = select(ExerciseAttemptRow).where(ExerciseAttemptRow.user_id == user_id)
     return list(session.scalars(query.order_by(ExerciseAttemptRow.created_at)))
+
+
+def attempt_tally(*, session: Session, user_id: str) -> dict[tuple[str, bool], int]:
+    """(kind, correct) -> count, counted by the database rather than loaded row by row."""
+    query = (
+        select(ExerciseAttemptRow.kind, ExerciseAttemptRow.correct, func.count())
+        .where(ExerciseAttemptRow.user_id == user_id)
+        .group_by(ExerciseAttemptRow.kind, ExerciseAttemptRow.correct)
+    )
+    return {(kind, bool(correct)): count for kind, correct, count in session.execute(query)}
+
+
+def load_states_many(*, session: Session, user_ids: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    if user_ids:
+        for row in session.scalars(select(DrillStateRow).where(DrillStateRow.user_id.in_(user_ids))):
+            out.setdefault(row.user_id, {})[row.card_id] = row.state
+    return out
+
+
+def attempt_tally_many(*, session: Session, user_ids: list[str]) -> dict[str, dict[tuple[str, bool], int]]:
+    out: dict[str, dict[tuple[str, bool], int]] = {}
+    if not user_ids:
+        return out
+    query = (
+        select(ExerciseAttemptRow.user_id, ExerciseAttemptRow.kind, ExerciseAttemptRow.correct, func.count())
+        .where(ExerciseAttemptRow.user_id.in_(user_ids))
+        .group_by(ExerciseAttemptRow.user_id, ExerciseAttemptRow.kind, ExerciseAttemptRow.correct)
+    )
+    for user_id, kind, correct, count in session.execute(query):
+        out.setdefault(user_id, {})[(kind, bool(correct))] = count
+    return out

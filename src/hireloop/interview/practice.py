@@ -189,7 +189,10 @@ def submit(
         raise ValueError("this round is already finished")
     index = loop.current
     kind = "probe" if current.answer is not None else "main"
-    answer = repo.record_answer(
+    step = draft_key(row.id, index, kind)
+    # The step is the idempotency key: an answer already stored for it (a resubmission, or a crash
+    # before the state was saved) is used as stored rather than stored twice.
+    stored = repo.record_answer(
         session=db,
         user_id=user,
         round_id=current.round,
@@ -198,9 +201,11 @@ def submit(
         question_id=current.question_id,
         session_id=row.id,
         kind=kind,
+        idempotency_key=step,
     )
     if on_recorded is not None:
-        on_recorded(answer)
+        on_recorded(stored)
+    text = stored.text
     question = bank.questions.get(current.question_id) if current.question_id else None
     if kind == "main":
         updated = submit_answer(current, text, grader=grader, question=question, phrase=phrase)
@@ -238,8 +243,8 @@ def _record_round_assessment(db: Session, user: str, session_id: str, state: Rou
     """Attach the round's final assessment to its main answer: progress and plans read it."""
     answers = [
         a
-        for a in repo.list_answers(session=db, user_id=user)
-        if a.session_id == session_id and a.kind == "main" and a.question_text == state.question
+        for a in repo.session_answers(session=db, user_id=user, session_id=session_id)
+        if a.kind == "main" and a.question_text == state.question
     ]
     if not answers:
         return
@@ -253,6 +258,53 @@ def _record_round_assessment(db: Session, user: str, session_id: str, state: Rou
             "needed_prompting": state.needed_prompting,
         }
     repo.record_assessment(session=db, answer_id=answers[0].id, document=document)
+
+
+def save_played_loop(db: Session, user: str, rounds: list[RoundState], *, bank: Bank) -> SessionRow:
+    """Store a loop played elsewhere (``loop run --script``) as an interactive one is stored."""
+    loop = LoopState(rounds=rounds, seed=0, current=len(rounds) - 1)
+    row = repo.save_session(
+        session=db, user_id=user, kind="loop", status="active", state={"loop": {}}, session_id=None
+    )
+    for index, state in enumerate(rounds):
+        common = {
+            "session": db,
+            "user_id": user,
+            "round_id": state.round,
+            "question_text": state.question,
+            "question_id": state.question_id,
+            "session_id": row.id,
+        }
+        repo.record_answer(
+            **common, text=state.answer or "", kind="main", idempotency_key=draft_key(row.id, index, "main")
+        )
+        for number, probe in enumerate(state.probes):
+            if probe.answer is not None:
+                repo.record_answer(
+                    **common,
+                    text=probe.answer,
+                    kind="probe",
+                    idempotency_key=f"{row.id}:{index}:probe{number}",
+                )
+        if state.finished and state.combined is not None:
+            _record_round_assessment(db, user, row.id, state)
+    return _save(db, user, "loop", loop, row.id, bank)
+
+
+def current_step(row: SessionRow) -> str | None:
+    """The key of the answer the session waits for (also its draft key), None when finished."""
+    loop = loop_of(row)
+    if loop.active is None:
+        return None
+    return draft_key(row.id, loop.current, "probe" if loop.active.answer is not None else "main")
+
+
+def reconcile(db: Session, user: str, row: SessionRow, *, bank: Bank, grader: Grader) -> SessionRow:
+    """Apply an answer stored for the current step that the saved state does not show yet."""
+    step = current_step(row)
+    if step is None or repo.answer_by_key(session=db, user_id=user, key=step) is None:
+        return row
+    return submit(db, user, row.id, "", bank=bank, grader=grader)
 
 
 def draft_key(session_id: str, index: int, kind: str) -> str:

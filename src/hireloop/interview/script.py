@@ -43,16 +43,45 @@ class ScriptedRound(BaseModel):
         return self
 
 
+MAX_SCRIPT_BYTES = 2_000_000
+MAX_DEPTH = 20  # a script is a list of flat rounds: anything deeper is a mistake or an attack
+
+
+def _depth(value: object) -> int:
+    """Nesting depth without recursion (a hostile file must not exhaust the stack here either)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_DEPTH:
+            return level
+        if isinstance(item, dict):
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, level + 1) for v in item)
+    return deepest
+
+
 def load_script(path: Path) -> list[ScriptedRound]:
+    from hireloop.bank.loader import YamlTooLarge, parse_yaml
+
     try:
+        if path.stat().st_size > MAX_SCRIPT_BYTES:
+            raise ScriptError(f"{path}: over the {MAX_SCRIPT_BYTES:,}-byte limit for a loop script")
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ScriptError(f"{path}: cannot read: {exc}") from None
     try:
-        data = yaml.safe_load(text)
+        _, data = parse_yaml(text)
+    except YamlTooLarge as exc:
+        raise ScriptError(f"{path}: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ScriptError(f"{path}:{mark.line + 1 if mark else 1}: not valid YAML") from None
+    except RecursionError:
+        raise ScriptError(f"{path}: nested too deeply; expected a list of rounds") from None
+    if _depth(data) > MAX_DEPTH:
+        raise ScriptError(f"{path}: nested more than {MAX_DEPTH} levels deep; expected a list of rounds")
     if isinstance(data, dict) and "rounds" in data:
         data = data["rounds"]
     if not isinstance(data, list) or not data:
@@ -132,8 +161,14 @@ def loop_document(rounds: list[RoundState], debrief: Debrief) -> dict[str, Any]:
     }
 
 
+def play_script(
+    scripted: list[ScriptedRound], *, bank: Bank, grader: Grader, phrase: Phraser | None = None
+) -> list[RoundState]:
+    return [play_round(s, bank=bank, grader=grader, phrase=phrase) for s in scripted]
+
+
 def run_script(
     scripted: list[ScriptedRound], *, bank: Bank, grader: Grader, phrase: Phraser | None = None
 ) -> dict[str, Any]:
-    rounds = [play_round(s, bank=bank, grader=grader, phrase=phrase) for s in scripted]
+    rounds = play_script(scripted, bank=bank, grader=grader, phrase=phrase)
     return loop_document(rounds, convene(rounds, bank))

@@ -9,12 +9,14 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hireloop.bank.loader import Bank
 from hireloop.drills.scheduler import RetentionSummary, retention_summary
+from hireloop.plan.aggregates import readiness_from_totals
 from hireloop.plan.readiness import (
     CompetencyReadiness,
     GradedAnswer,
@@ -24,6 +26,10 @@ from hireloop.plan.readiness import (
     round_trends,
     trend_slope,
 )
+from hireloop.vocab import ROUNDS
+
+if TYPE_CHECKING:
+    from hireloop.store.stats import UserTotals
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,59 @@ def build_report(
     interview_date: date | None,
     now: datetime,
 ) -> ProgressReport:
-    readiness = competency_readiness(history, now)
+    """The report from every graded answer (the reference the running totals are checked against)."""
+    trends = round_trends(history)
+    return _assemble(
+        readiness=competency_readiness(history, now),
+        trends=trends,
+        slopes={r: trend_slope(p) for r, p in trends.items()},
+        answers=sum(1 for h in history if h.grade is not None),
+        cards=cards,
+        drill_states=drill_states,
+        attempts=Counter(attempts),
+        interview_date=interview_date,
+        now=now,
+    )
+
+
+def build_report_from_totals(
+    totals: UserTotals,
+    *,
+    cards: Iterable[Any],
+    drill_states: Mapping[str, Mapping[str, Any]],
+    attempts: Mapping[tuple[str, bool], int],
+    interview_date: date | None,
+    now: datetime,
+) -> ProgressReport:
+    """The report from running totals: its cost does not grow with the number of answers.
+
+    Trend lines show each round's most recent graded answers; the slope covers all of them.
+    """
+    return _assemble(
+        readiness=readiness_from_totals(totals.competencies, now),
+        trends={r: totals.recent.get(r, []) for r in ROUNDS if r in totals.rounds},
+        slopes={r: totals.rounds[r].slope() for r in ROUNDS if r in totals.rounds},
+        answers=totals.graded,
+        cards=cards,
+        drill_states=drill_states,
+        attempts=attempts,
+        interview_date=interview_date,
+        now=now,
+    )
+
+
+def _assemble(
+    *,
+    readiness: list[CompetencyReadiness],
+    trends: dict[str, list[tuple[datetime, int]]],
+    slopes: dict[str, float | None],
+    answers: int,
+    cards: Iterable[Any],
+    drill_states: Mapping[str, Mapping[str, Any]],
+    attempts: Mapping[tuple[str, bool], int],
+    interview_date: date | None,
+    now: datetime,
+) -> ProgressReport:
     drills = retention_summary(cards, drill_states, now=now)
     today = now.date()
     estimate = readiness_estimate(
@@ -111,8 +169,7 @@ def build_report(
         interview_date if interview_date and interview_date > today else None,
         today,
     )
-    trends = round_trends(history)
-    tally: Counter[tuple[str, bool]] = Counter(attempts)
+    tally = Counter(attempts)
     kinds = sorted({k for k, _ in tally})
     by_kind = {k: (tally[(k, True)], tally[(k, True)] + tally[(k, False)]) for k in kinds}
     exercises = ExerciseStats(
@@ -122,10 +179,10 @@ def build_report(
         readiness=readiness,
         estimate=estimate,
         trends=trends,
-        slopes={r: trend_slope(p) for r, p in trends.items()},
+        slopes=slopes,
         drills=drills,
         exercises=exercises,
-        answers=sum(1 for h in history if h.grade is not None),
+        answers=answers,
         interview_date=interview_date,
     )
 
@@ -139,16 +196,51 @@ def load_history(db: Session, user: str) -> list[GradedAnswer]:
     ]
 
 
-def load_report(db: Session, user: str, bank: Bank, *, now: datetime) -> ProgressReport:
+def load_report(
+    db: Session, user: str, bank: Bank, *, now: datetime, totals: UserTotals | None = None
+) -> ProgressReport:
+    """Read a user's running totals, drill states and exercise tallies: a handful of small queries."""
     from hireloop.drills import store
     from hireloop.store import repository as repo
+    from hireloop.store.stats import load_totals
 
     profile = repo.get_profile(session=db, user_id=user)
-    return build_report(
-        load_history(db, user),
+    return build_report_from_totals(
+        totals if totals is not None else load_totals(session=db, user_id=user),
         cards=bank.cards.values(),
         drill_states=store.load_states(session=db, user_id=user),
-        attempts=[(a.kind, a.correct) for a in store.attempts(session=db, user_id=user)],
+        attempts=store.attempt_tally(session=db, user_id=user),
         interview_date=profile.interview_date if profile else None,
         now=now,
     )
+
+
+def load_reports(db: Session, users: list[str], bank: Bank, *, now: datetime) -> dict[str, ProgressReport]:
+    """Reports for many users (the coach's cohort page) in a fixed number of queries."""
+    from hireloop.drills import store
+    from hireloop.store.stats import load_totals_many
+    from hireloop.store.tables import ProfileRow
+
+    totals = load_totals_many(session=db, user_ids=users)
+    states = store.load_states_many(session=db, user_ids=users)
+    tallies = store.attempt_tally_many(session=db, user_ids=users)
+    dates = (
+        {
+            row.user_id: row.interview_date
+            for row in db.scalars(select(ProfileRow).where(ProfileRow.user_id.in_(users)))
+        }
+        if users
+        else {}
+    )
+    cards = list(bank.cards.values())
+    return {
+        user: build_report_from_totals(
+            totals[user],
+            cards=cards,
+            drill_states=states.get(user, {}),
+            attempts=tallies.get(user, {}),
+            interview_date=dates.get(user),
+            now=now,
+        )
+        for user in users
+    }

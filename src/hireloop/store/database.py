@@ -25,11 +25,43 @@ def _redacted(url: str) -> str:
         return url
 
 
+_BUSY_TIMEOUT_MS = 5000  # SQLite waits this long for another writer before "database is locked"
+LOCK_RETRIES = 4  # after SQLite's own 5 s busy wait: about 25 s in all before giving up
+
+
+def is_locked(exc: BaseException) -> bool:
+    """SQLite's "database is locked" (another process holds the write lock past the busy timeout)."""
+    orig = getattr(exc, "orig", exc)
+    return isinstance(exc, OperationalError) and "locked" in str(orig).lower()
+
+
+def locked_message(exc: BaseException) -> str:
+    return (
+        "the database is busy: another hireloop process (an import, the web app) held its write lock "
+        "for too long; nothing was changed, try again in a moment"
+    )
+
+
+def retry_locked(operation, *, attempts: int = LOCK_RETRIES, pause: float = 0.25):
+    """Run ``operation()``; on a locked SQLite database wait briefly and run it again."""
+    import time
+
+    attempts = min(attempts, LOCK_RETRIES)
+    for attempt in range(attempts):
+        try:
+            return operation()
+        except OperationalError as exc:
+            if not is_locked(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(pause * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
     cursor.close()
 
 

@@ -7,8 +7,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from hireloop.inputs import MAX_KEY_CHARS, InputError, clean_text
+from hireloop.store.database import retry_locked
 from hireloop.store.tables import (
     AnswerRow,
     AssessmentRow,
@@ -31,9 +34,11 @@ def now() -> datetime:
 
 
 def ensure_user(*, session: Session, user_id: str) -> None:
+    """Insert-or-get: twenty first requests at once create the user once and all succeed."""
     if session.get(UserRow, user_id) is None:
-        session.add(UserRow(id=user_id, created_at=now()))
-        session.flush()
+        from hireloop.store.stats import insert_ignore
+
+        insert_ignore(session, UserRow, {"id": user_id, "created_at": now(), "role": "member"})
 
 
 def record_answer(
@@ -46,10 +51,19 @@ def record_answer(
     question_id: str | None = None,
     session_id: str | None = None,
     kind: str = "main",
+    idempotency_key: str | None = None,
 ) -> AnswerRow:
-    """Store an answer and commit at once, before anything grades it."""
-    ensure_user(session=session, user_id=user_id)
-    row = AnswerRow(
+    """Store an answer and commit at once, before anything grades it.
+
+    With an ``idempotency_key`` (a hidden field of the form that sent it), a resubmission returns the
+    answer already stored instead of storing it twice.
+    """
+    text, question_text = clean_text(text), clean_text(question_text)
+    if idempotency_key:
+        existing = answer_by_key(session=session, user_id=user_id, key=idempotency_key)
+        if existing is not None:
+            return existing
+    values = dict(
         id=new_id(),
         user_id=user_id,
         round=round_id,
@@ -59,10 +73,30 @@ def record_answer(
         session_id=session_id,
         kind=kind,
         created_at=now(),
+        idempotency_key=idempotency_key or None,
     )
-    session.add(row)
-    session.commit()
-    return row
+
+    def store() -> AnswerRow:
+        session.rollback()
+        ensure_user(session=session, user_id=user_id)
+        row = AnswerRow(**values)
+        session.add(row)
+        session.commit()
+        return row
+
+    try:
+        return retry_locked(store)  # an answer is never lost to a briefly locked database
+    except IntegrityError:
+        session.rollback()
+        existing = answer_by_key(session=session, user_id=user_id, key=idempotency_key or "")
+        if existing is None:
+            raise
+        return existing
+
+
+def answer_by_key(*, session: Session, user_id: str, key: str) -> AnswerRow | None:
+    query = select(AnswerRow).where(AnswerRow.user_id == user_id, AnswerRow.idempotency_key == key)
+    return session.scalars(query).first()
 
 
 def attach_audio(*, session: Session, answer_id: str, audio: str, delivery: dict[str, Any]) -> None:
@@ -102,31 +136,52 @@ def spoken_answers(*, session: Session, user_id: str) -> list[AnswerRow]:
 
 
 def record_assessment(*, session: Session, answer_id: str, document: dict[str, Any]) -> AssessmentRow:
-    """Store an assessment; the drill cards of the misconceptions it found become due at once."""
-    row = AssessmentRow(
-        id=new_id(),
-        answer_id=answer_id,
-        engine=document.get("engine", "unknown"),
-        engine_version=document.get("engine_version", "unknown"),
-        document=document,
-        created_at=now(),
-    )
-    session.add(row)
-    cards = [m["card"] for m in document.get("misconceptions") or [] if m.get("card")]
-    if cards:
-        from hireloop.drills.store import make_due
+    """Store an assessment and fold it into the user's running totals in the same commit; the drill
+    cards of the misconceptions it found become due at once."""
+    from hireloop.store.stats import apply_assessment
 
+    values = {
+        "id": new_id(),
+        "answer_id": answer_id,
+        "engine": document.get("engine", "unknown"),
+        "engine_version": document.get("engine_version", "unknown"),
+        "document": document,
+        "created_at": now(),
+    }
+    cards = [m["card"] for m in document.get("misconceptions") or [] if m.get("card")]
+
+    def store() -> AssessmentRow:
+        session.rollback()
+        row = AssessmentRow(**values)
+        session.add(row)
+        session.flush()  # takes the write lock first, so the totals below are read under it
         answer = session.get(AnswerRow, answer_id)
         if answer is not None:
-            make_due(session=session, user_id=answer.user_id, card_ids=cards, when=row.created_at)
-    session.commit()
-    return row
+            apply_assessment(session=session, answer=answer, assessment=row)
+            if cards:
+                from hireloop.drills.store import make_due
+
+                make_due(session=session, user_id=answer.user_id, card_ids=cards, when=row.created_at)
+        session.commit()
+        return row
+
+    return retry_locked(store)
 
 
 def list_answers(*, session: Session, user_id: str, limit: int | None = None) -> list[AnswerRow]:
     query = select(AnswerRow).where(AnswerRow.user_id == user_id).order_by(AnswerRow.created_at.desc())
     if limit:
         query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def session_answers(*, session: Session, user_id: str, session_id: str) -> list[AnswerRow]:
+    """The answers of one round or loop, newest first (an indexed read, whatever the user's history)."""
+    query = (
+        select(AnswerRow)
+        .where(AnswerRow.session_id == session_id, AnswerRow.user_id == user_id)
+        .order_by(AnswerRow.created_at.desc())
+    )
     return list(session.scalars(query))
 
 
@@ -155,8 +210,10 @@ def graded_history(*, session: Session, user_id: str) -> list[tuple[AnswerRow, A
 
 
 def answered_question_ids(*, session: Session, user_id: str) -> set[str]:
-    query = select(AnswerRow.question_id).where(
-        AnswerRow.user_id == user_id, AnswerRow.question_id.is_not(None)
+    query = (
+        select(AnswerRow.question_id)
+        .where(AnswerRow.user_id == user_id, AnswerRow.question_id.is_not(None))
+        .distinct()
     )
     return {qid for qid in session.scalars(query) if qid}
 
@@ -197,6 +254,9 @@ def list_sessions(*, session: Session, user_id: str, kind: str | None = None) ->
 
 
 def save_draft(*, session: Session, user_id: str, key: str, text: str) -> None:
+    if len(key) > MAX_KEY_CHARS:
+        raise InputError(f"key: expected at most {MAX_KEY_CHARS} characters, got {len(key)}")
+    text = clean_text(text)
     ensure_user(session=session, user_id=user_id)
     row = session.get(DraftRow, (user_id, key))
     if row is None:
@@ -247,10 +307,32 @@ def save_profile(
     *, session: Session, user_id: str, interview_date: date | None, hours_per_week: float | None
 ) -> ProfileRow:
     ensure_user(session=session, user_id=user_id)
-    row = session.get(ProfileRow, user_id)
-    if row is None:
-        row = ProfileRow(user_id=user_id)
-        session.add(row)
+    from hireloop.store.stats import insert_ignore
+
+    if session.get(ProfileRow, user_id) is None:
+        insert_ignore(session, ProfileRow, {"user_id": user_id, "updated_at": now()})
+    row = session.get(ProfileRow, user_id, populate_existing=True)
+    assert row is not None
     row.interview_date, row.hours_per_week, row.updated_at = interview_date, hours_per_week, now()
     session.commit()
     return row
+
+
+def last_answer_times(*, session: Session, user_ids: list[str]) -> dict[str, datetime | None]:
+    """Each user's newest answer time in one query (an index lookup per user, not a scan)."""
+    if not user_ids:
+        return {}
+    newest = select(func.max(AnswerRow.created_at)).where(AnswerRow.user_id == UserRow.id).scalar_subquery()
+    rows = session.execute(select(UserRow.id, newest).where(UserRow.id.in_(user_ids)))
+    parse = AnswerRow.__table__.c.created_at.type
+    return {
+        uid: parse.process_result_value(value, None) if isinstance(value, datetime) else _parse_when(value)
+        for uid, value in rows
+    }
+
+
+def _parse_when(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    parsed = datetime.fromisoformat(str(value))
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed

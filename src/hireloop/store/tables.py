@@ -84,6 +84,8 @@ class AnswerRow(Base):
     # A spoken answer: its recording, relative to <data dir>/audio, and the delivery report.
     audio: Mapped[str | None] = mapped_column(String(255), nullable=True)
     delivery: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), nullable=True)
+    # From the form that sent it: a resubmission (double click, retry after a timeout) is stored once.
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class AssessmentRow(Base):
@@ -196,4 +198,49 @@ class StoryRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class AnswerGradeRow(Base):
+    """An answer's newest assessment reduced to grades: the raw rows the aggregates are built from."""
+
+    __tablename__ = "answer_grades"
+
+    answer_id: Mapped[str] = mapped_column(ForeignKey("answers.id"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    round: Mapped[str] = mapped_column(String(32))
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    assessment_id: Mapped[str] = mapped_column(String(32))
+    assessed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    grade: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    competencies: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class CompetencyStatRow(Base):
+    """Running totals per user and competency (see hireloop.plan.aggregates.CompetencyTotals)."""
+
+    __tablename__ = "competency_stats"
+
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    competency: Mapped[str] = mapped_column(String(32), primary_key=True)
+    evidence: Mapped[int] = mapped_column(Integer, default=0)
+    newest: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    weight_sum: Mapped[float] = mapped_column(Float, default=0.0)
+    graded_sum: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class RoundStatRow(Base):
+    """Running least-squares totals per user and round (see hireloop.plan.aggregates.RoundTotals)."""
+
+    __tablename__ = "round_stats"
+
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    round: Mapped[str] = mapped_column(String(32), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, default=0)
+    origin: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    sx: Mapped[float] = mapped_column(Float, default=0.0)
+    sy: Mapped[float] = mapped_column(Float, default=0.0)
+    sxx: Mapped[float] = mapped_column(Float, default=0.0)
+    sxy: Mapped[float] = mapped_column(Float, default=0.0)
+
+
 Index("ix_answers_user_created", AnswerRow.user_id, AnswerRow.created_at)
+Index("ux_answers_user_idempotency", AnswerRow.user_id, AnswerRow.idempotency_key, unique=True)
+Index("ix_answer_grades_user_round", AnswerGradeRow.user_id, AnswerGradeRow.round, AnswerGradeRow.answered_at)

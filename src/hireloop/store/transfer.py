@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Float, Integer, String, Text, select
+from pydantic import ValidationError
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Text, select
 from sqlalchemy.orm import Session
 
+from hireloop.inputs import INT32_MAX, SEED_MAX, InputError, clean_text, parse_int, preview
+from hireloop.store.database import retry_locked
 from hireloop.store.repository import ensure_user, now
+from hireloop.store.stats import rebuild_user
 from hireloop.store.tables import (
     AnswerRow,
     AssessmentRow,
@@ -23,7 +29,9 @@ from hireloop.store.tables import (
     TargetRow,
     UTCDateTime,
 )
+from hireloop.vocab import ROUNDS
 
+IMPORT_BATCH = 500  # rows per transaction: the write lock is never held for long
 EXPORT_FORMAT = "hireloop-export"
 EXPORT_VERSION = 1
 # Order matters on import: parents before children.
@@ -41,6 +49,8 @@ SECTIONS: dict[str, type[Base]] = {
 }
 # Sections added after version 1 was first written: older exports simply lack them.
 LATER_SECTIONS = ("profiles", "targets", "stories")
+# Nullable columns added after export version 1 was defined: older exports lack them.
+ADDED_LATER = {"idempotency_key"}
 
 
 # Fields added after version 1 was first written: an older export without them still imports.
@@ -96,26 +106,121 @@ def _parse_value(column: Any, value: Any, where: str) -> Any:
         raise ImportFormatError(f"{where}: required value is null")
     if isinstance(kind, UTCDateTime | DateTime):
         try:
-            parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
+            parsed = datetime.fromisoformat(value) if isinstance(value, str) and len(value) < 64 else None
         except ValueError:
             parsed = None
         if parsed is None or parsed.tzinfo is None:
             raise ImportFormatError(
-                f"{where}: expected an ISO 8601 datetime with a UTC offset, got {value!r}"
+                f"{where}: expected an ISO 8601 datetime with a UTC offset, got {preview(value)}"
             )
         return parsed
     if isinstance(kind, Date):
         try:
             return date.fromisoformat(value)
         except (TypeError, ValueError):
-            raise ImportFormatError(f"{where}: expected an ISO date (YYYY-MM-DD), got {value!r}") from None
-    if isinstance(kind, Float) and (not isinstance(value, int | float) or isinstance(value, bool)):
-        raise ImportFormatError(f"{where}: expected a number, got {value!r}")
-    if isinstance(kind, String | Text) and not isinstance(value, str):
-        raise ImportFormatError(f"{where}: expected a string, got {type(value).__name__}")
-    if isinstance(kind, Integer) and (not isinstance(value, int) or isinstance(value, bool)):
-        raise ImportFormatError(f"{where}: expected an integer, got {value!r}")
+            raise ImportFormatError(
+                f"{where}: expected an ISO date (YYYY-MM-DD), got {preview(value)}"
+            ) from None
+    if isinstance(kind, Float):
+        if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+            raise ImportFormatError(f"{where}: expected a number, got {preview(value)}")
+        return float(value)
+    if isinstance(kind, String | Text):
+        if not isinstance(value, str):
+            raise ImportFormatError(f"{where}: expected a string, got {type(value).__name__}")
+        value = clean_text(value)
+        length = getattr(kind, "length", None)
+        if length is not None and len(value) > length:
+            raise ImportFormatError(f"{where}: expected at most {length} characters, got {len(value)}")
+        return value
+    if isinstance(kind, Boolean):
+        if not isinstance(value, bool):
+            raise ImportFormatError(f"{where}: expected true or false, got {preview(value)}")
+        return value
+    if isinstance(kind, Integer):
+        try:
+            return parse_int(value, field=where, minimum=-INT32_MAX - 1, maximum=INT32_MAX)
+        except InputError as exc:
+            raise ImportFormatError(str(exc)) from None
+    if isinstance(kind, JSON):
+        expected = list if _json_is_list(column) else dict
+        if not isinstance(value, expected):
+            what = "a list" if expected is list else "an object"
+            raise ImportFormatError(f"{where}: expected {what}, got {type(value).__name__}")
     return value
+
+
+def _json_is_list(column: Any) -> bool:
+    """JSON columns hold objects, except those declared ``Mapped[list[...]]``."""
+    for model in SECTIONS.values():
+        if model.__table__ is column.table:
+            return str(model.__annotations__.get(column.key, "")).startswith("Mapped[list")
+    return False
+
+
+def _model_error(where: str, exc: ValidationError) -> ImportFormatError:
+    err = exc.errors()[0]
+    loc = ".".join(str(p) for p in err["loc"])
+    return ImportFormatError(f"{where}{'.' + loc if loc else ''}: {err['msg']}")
+
+
+def _check_row(name: str, row: dict[str, Any], where: str) -> None:
+    """What the schema's types cannot say: enums, ranges and the shape of the JSON documents."""
+    from hireloop.drills.exercises import KINDS
+    from hireloop.interview.committee import Debrief
+    from hireloop.interview.loop import LoopState
+    from hireloop.interview.round import RoundState
+
+    def one_of(field: str, allowed: Iterable[str]) -> None:
+        allowed = list(allowed)
+        if row[field] not in allowed:
+            raise ImportFormatError(
+                f"{where}.{field}: expected one of {', '.join(allowed)}, got {preview(row[field])}"
+            )
+
+    if name == "answers":
+        one_of("round", ROUNDS)
+        one_of("kind", ("main", "probe"))
+    elif name == "sessions":
+        one_of("kind", ("round", "loop"))
+        one_of("status", ("active", "finished"))
+        state, part = row["state"], "loop" if row["kind"] == "loop" else "round"
+        model = LoopState if part == "loop" else RoundState
+        if not isinstance(state.get(part), dict):
+            raise ImportFormatError(f"{where}.state.{part}: expected an object")
+        try:
+            model.model_validate(state[part])
+            if state.get("debrief") is not None:
+                Debrief.model_validate(state["debrief"])
+        except ValidationError as exc:
+            raise _model_error(f"{where}.state.{part}", exc) from None
+        if row["status"] == "finished" and not isinstance(state.get("debrief"), dict):
+            raise ImportFormatError(f"{where}.state.debrief: a finished session needs its debrief")
+    elif name == "drill_states":
+        _check_drill_state(row["state"], f"{where}.state")
+    elif name == "review_logs":
+        if not 1 <= row["rating"] <= 4:
+            raise ImportFormatError(f"{where}.rating: expected 1 (again) to 4 (easy), got {row['rating']}")
+    elif name == "exercise_attempts":
+        one_of("kind", KINDS)
+        if not 0 <= row["seed"] <= SEED_MAX:
+            raise ImportFormatError(f"{where}.seed: expected a whole number from 0 to {SEED_MAX}")
+    elif name == "profiles":
+        hours = row["hours_per_week"]
+        if hours is not None and not 1 <= hours <= 60:
+            raise ImportFormatError(f"{where}.hours_per_week: expected 1 to 60 hours, got {preview(hours)}")
+
+
+def _check_drill_state(state: dict[str, Any], where: str) -> None:
+    from fsrs import Card as FsrsCard
+
+    try:
+        due = datetime.fromisoformat(state["due"])
+        FsrsCard.from_dict(dict(state))  # type: ignore[arg-type]
+    except Exception:  # fsrs raises KeyError, TypeError or ValueError on a malformed card
+        raise ImportFormatError(f"{where}: expected a drill card state written by hireloop") from None
+    if due.tzinfo is None:
+        raise ImportFormatError(f"{where}.due: expected a datetime with a UTC offset")
 
 
 def parse_export(doc: object) -> dict[str, list[dict[str, Any]]]:
@@ -140,42 +245,106 @@ def parse_export(doc: object) -> dict[str, list[dict[str, Any]]]:
             row = {}
             for column in _columns(model):
                 where = f"{name}[{index}].{column.name}"
+                if column.name not in item and column.name in ADDED_LATER:
+                    row[column.key] = None
+                    continue
                 if column.name not in item:
                     if (name, column.name) in OPTIONAL_FIELDS:
                         row[column.key] = None
                         continue
                     raise ImportFormatError(f"{where}: required field is missing")
                 row[column.key] = _parse_value(column, item[column.name], where)
+            _check_row(name, row, f"{name}[{index}]")
             rows.append(row)
         parsed[name] = rows
     return parsed
 
 
-def import_user(*, session: Session, user_id: str, doc: object) -> dict[str, int]:
-    """Import a validated export into ``user_id``'s data in one transaction.
+def _owners(session: Session, ids: list[str]) -> dict[str, str]:
+    owners: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        query = select(AnswerRow.id, AnswerRow.user_id).where(AnswerRow.id.in_(ids[start : start + 500]))
+        owners.update({answer_id: owner for answer_id, owner in session.execute(query)})
+    return owners
 
-    Rows whose id already exists are skipped, so importing the same file twice is harmless.
-    Returns how many rows of each section were added.
-    """
-    parsed = parse_export(doc)
-    added: dict[str, int] = {}
+
+def _check_links(session: Session, user_id: str, parsed: dict[str, list[dict[str, Any]]]) -> None:
+    """An assessment attaches only to an answer of this user: in the file or already stored."""
+    in_file = {row["id"] for row in parsed["answers"]}
+    wanted = sorted({row["answer_id"] for row in parsed["assessments"]})
+    owners = _owners(session, wanted)
+    for index, row in enumerate(parsed["assessments"]):
+        owner = owners.get(row["answer_id"])
+        if owner is not None and owner != user_id:
+            raise ImportFormatError(f"assessments[{index}].answer_id: refers to another user's answer")
+        if owner is None and row["answer_id"] not in in_file:
+            raise ImportFormatError(
+                f"assessments[{index}].answer_id: no answer {preview(row['answer_id'])} in the file or stored"
+            )
+
+
+def _existing_keys(session: Session, user_id: str, model: type[Base], rows: list[dict[str, Any]]) -> set:
+    """Primary keys of these rows already stored: one query for single-column keys."""
+    keys = _key(model)
+    if len(keys) == 1:
+        column = getattr(model, keys[0])
+        ids = [user_id if keys[0] == "user_id" else row[keys[0]] for row in rows]
+        return {(value,) for value in session.scalars(select(column).where(column.in_(ids)))}
+    found = set()
+    for row in rows:
+        key = tuple(user_id if k == "user_id" else row[k] for k in keys)
+        if session.get(model, key) is not None:
+            found.add(key)
+    return found
+
+
+def _import_batch(session: Session, user_id: str, model: type[Base], rows: list[dict[str, Any]]) -> int:
+    session.rollback()
+    count = 0
     try:
+        existing = _existing_keys(session, user_id, model, rows)  # read before taking the write lock
         ensure_user(session=session, user_id=user_id)
-        for name, model in SECTIONS.items():
-            count = 0
-            for row in parsed[name]:
-                key = tuple(row[k] for k in _key(model) if k != "user_id")
-                if model is not AssessmentRow:
-                    row = {**row, "user_id": user_id}
-                    key = tuple(row[k] for k in _key(model))
-                if session.get(model, key if len(key) > 1 else key[0]) is not None:
-                    continue
-                session.add(model(**row))
-                count += 1
-            session.flush()
-            added[name] = count
+        for row in rows:
+            if model is not AssessmentRow:
+                row = {**row, "user_id": user_id}
+            if tuple(row[k] for k in _key(model)) in existing:
+                continue
+            session.add(model(**row))
+            count += 1
         session.commit()
     except Exception:
         session.rollback()
         raise
+    return count
+
+
+def import_user(
+    *, session: Session, user_id: str, doc: object, batch_size: int = IMPORT_BATCH
+) -> dict[str, int]:
+    """Import a validated export into ``user_id``'s data, in batches of ``batch_size`` rows.
+
+    Everything is validated before the first write. Each batch is its own short transaction, so
+    the server and other commands keep writing meanwhile (a locked database is retried briefly).
+    Rows whose id already exists are skipped, so importing the same file again is harmless and
+    completes an import that was interrupted. Returns how many rows of each section were added.
+    """
+    parsed = parse_export(doc)
+    _check_links(session, user_id, parsed)
+    added: dict[str, int] = {}
+    for name, model in SECTIONS.items():
+        rows = parsed[name]
+        count = 0
+        for start in range(0, len(rows), batch_size):
+            chunk = rows[start : start + batch_size]
+            count += retry_locked(
+                lambda chunk=chunk, model=model: _import_batch(session, user_id, model, chunk)
+            )
+        added[name] = count
+
+    def rebuild() -> None:
+        session.rollback()
+        rebuild_user(session=session, user_id=user_id)
+        session.commit()
+
+    retry_locked(rebuild)
     return added

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import anyio
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -14,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from hireloop import __version__
 from hireloop.bank import load_bank_strict
 from hireloop.config import Settings
+from hireloop.inputs import clean_text
 from hireloop.store import make_engine, session_factory
 from hireloop.web.guard import DOCS_PATH, Guard
 from hireloop.web.templating import make_templates
@@ -42,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = make_engine(settings)
     app.state.sessions = session_factory(app.state.engine)
     app.state.templates = make_templates()
+    _grade_pending_in_background(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     from hireloop.web.deps import NotAllowed, NotAuthenticated, get_user
@@ -90,6 +93,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             request, "error.html", {"status": 403, "detail": "This page is for coaches."}, status_code=403
         )
 
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        """FIELD: message for each problem; the offending input is never echoed (it may be huge or
+        hold a lone surrogate that cannot even be encoded)."""
+        problems = [
+            {
+                "loc": [str(part) for part in err.get("loc", ())],
+                "msg": clean_text(str(err.get("msg", "invalid"))),
+                "type": err.get("type", "value_error"),
+            }
+            for err in exc.errors()[:20]
+        ]
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": problems}, status_code=422)
+        detail = "; ".join(f"{'.'.join(p['loc'][1:]) or 'request'}: {p['msg']}" for p in problems)
+        return app.state.templates.TemplateResponse(
+            request, "error.html", {"status": 422, "detail": detail}, status_code=422
+        )
+
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):
         if request.url.path.startswith("/api/"):
@@ -114,6 +136,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok"}
 
     return app
+
+
+def _grade_pending_in_background(app: FastAPI) -> None:
+    """Answers stored but never graded (a crash between the commits) are graded after start."""
+    from hireloop.store.stats import ungraded_answer_ids
+
+    with app.state.sessions() as db:
+        if not ungraded_answer_ids(session=db, limit=1):
+            return
+    import threading
+
+    from hireloop.assess import rubric_grader
+    from hireloop.store.pending import grade_pending
+
+    def run() -> None:
+        grade_pending(
+            sessions=app.state.sessions, bank=app.state.bank, grader=rubric_grader(app.state.settings)
+        )
+
+    app.state.pending = threading.Thread(target=run, name="grade-pending", daemon=True)
+    app.state.pending.start()
 
 
 def html(content: str) -> HTMLResponse:

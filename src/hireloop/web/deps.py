@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
@@ -79,6 +79,8 @@ def get_user(request: Request) -> str:
 
 
 def get_coach(request: Request) -> str:
+    if not request.app.state.settings.multi_user:
+        raise HTTPException(404, "The cohort page exists only in multi-user mode.")
     user = get_user(request)
     account = current_account(request)
     if account is None or not account.is_coach:

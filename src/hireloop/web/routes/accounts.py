@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from hireloop.accounts import accounts, authenticate
 from hireloop.config import Settings
-from hireloop.plan.progress import load_report
+from hireloop.plan.progress import load_reports
 from hireloop.signins import COOKIE, SIGN_IN_LIFETIME, end_sign_in, start_sign_in
 from hireloop.store import repository as repo
 from hireloop.web.deps import BankDep, CoachDep, SessionDep, SettingsDep, TemplatesDep
@@ -113,12 +113,11 @@ def cohort(
     request: Request, templates: TemplatesDep, db: SessionDep, bank: BankDep, coach: CoachDep
 ) -> HTMLResponse:
     """Every member's standing, for the coach who hosts the cohort."""
-    now = datetime.now(UTC)
-    members = []
-    for row in accounts(session=db):
-        report = load_report(db, row.id, bank, now=now)
-        last = repo.list_answers(session=db, user_id=row.id, limit=1)
-        members.append(
-            {"id": row.id, "role": row.role, "report": report, "last": last[0].created_at if last else None}
-        )
+    rows = accounts(session=db)
+    ids = [row.id for row in rows]
+    reports = load_reports(db, ids, bank, now=datetime.now(UTC))
+    last = repo.last_answer_times(session=db, user_ids=ids)
+    members = [
+        {"id": row.id, "role": row.role, "report": reports[row.id], "last": last.get(row.id)} for row in rows
+    ]
     return templates.TemplateResponse(request, "cohort.html", {"members": members, "coach": coach})

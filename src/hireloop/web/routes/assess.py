@@ -13,6 +13,7 @@ from hireloop.assess import ENGINES, EngineError, default_grader, make_grader
 from hireloop.assess.models import GradingRequest
 from hireloop.bank.loader import Bank
 from hireloop.bank.query import filter_questions
+from hireloop.inputs import clean_text
 from hireloop.store import repository as repo
 from hireloop.vocab import ROUNDS, RoundId
 from hireloop.web.deps import BankDep, SessionDep, SettingsDep, TemplatesDep, UserDep
@@ -31,12 +32,17 @@ class AssessIn(BaseModel):
     question: str | None = None
     answer: str = Field(max_length=MAX_ANSWER_CHARS)
     save: bool = True
+    idempotency_key: str | None = Field(
+        default=None, max_length=64, description="Sending the same key again returns the stored result."
+    )
 
 
 def build_request(
     bank: Bank, *, round_id: str | None, question_id: str | None, question: str | None, answer: str
 ) -> GradingRequest:
     """A grading request from a bank question or free text; raises ValueError with what is wrong."""
+    answer = clean_text(answer)
+    question = clean_text(question) if question else question
     if question_id:
         q = bank.questions.get(question_id)
         if q is None:
@@ -66,11 +72,19 @@ def engine_grader(settings, engine: str):
 
 
 async def grade_and_store(
-    db, user: str, request: GradingRequest, *, save: bool, grader=None, keep_audio=None
+    db,
+    user: str,
+    request: GradingRequest,
+    *,
+    save: bool,
+    grader=None,
+    keep_audio=None,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     """Commit the answer first, then grade it off the event loop (LLM calls never block it), then store.
 
     ``keep_audio`` runs on the committed answer row before grading (a spoken answer keeps its recording).
+    A resubmission with the same idempotency key returns the stored assessment: nothing is stored twice.
     """
     row = None
     if save:
@@ -81,7 +95,11 @@ async def grade_and_store(
             question_text=request.question,
             text=request.answer,
             question_id=request.question_id,
+            idempotency_key=idempotency_key,
         )
+        done = repo.latest_assessment(session=db, answer_id=row.id)
+        if done is not None:
+            return done.document
         if keep_audio is not None:
             await run_in_threadpool(keep_audio, row)
     assessment = await run_in_threadpool((grader or default_grader()).assess, request)
@@ -109,6 +127,7 @@ def grade_form(
             "error": None,
             "llm": settings.llm_base_url if settings.llm_configured else None,
             "engines": ENGINES,
+            "submission": repo.new_id(),
         },
     )
 
@@ -127,6 +146,7 @@ async def grade_submit(
     round: Annotated[str, Form()] = "",
     engine: Annotated[str, Form()] = "rubric",
     audio: Annotated[str, Form()] = "",
+    submission: Annotated[str, Form(max_length=64)] = "",
 ) -> HTMLResponse:
     form = {"answer": answer, "question": question, "round": round, "engine": engine, "audio": audio}
     try:
@@ -144,6 +164,7 @@ async def grade_submit(
                 "error": str(exc),
                 "llm": settings.llm_base_url if settings.llm_configured else None,
                 "engines": ENGINES,
+                "submission": submission or repo.new_id(),
             },
             status_code=422,
         )
@@ -158,7 +179,13 @@ async def grade_submit(
             kept["audio_url"] = f"/answers/{row.id}/audio"
 
     document = await grade_and_store(
-        db, user, grading, save=True, grader=engine_grader(settings, engine), keep_audio=keep_audio
+        db,
+        user,
+        grading,
+        save=True,
+        grader=engine_grader(settings, engine),
+        keep_audio=keep_audio,
+        idempotency_key=submission or None,
     )
     return templates.TemplateResponse(
         request,
@@ -190,4 +217,6 @@ async def api_assess(
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
     grader = engine_grader(settings, body.engine)
-    return await grade_and_store(db, user, grading, save=body.save, grader=grader)
+    return await grade_and_store(
+        db, user, grading, save=body.save, grader=grader, idempotency_key=body.idempotency_key
+    )

@@ -6,6 +6,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from hireloop.bank.query import bank_stats, domains, filter_questions
+from hireloop.inputs import InputError, optional_int
 from hireloop.vocab import ROUNDS
 from hireloop.web.deps import BankDep, TemplatesDep
 
@@ -29,7 +30,10 @@ def bank_page(
     difficulty: str | None = None,
     q: str | None = None,
 ) -> HTMLResponse:
-    level = int(difficulty) if difficulty and difficulty.isdigit() else None
+    try:
+        level = optional_int(difficulty, field="difficulty", minimum=1, maximum=5)
+    except InputError as exc:
+        raise HTTPException(422, str(exc)) from None
     questions = filter_questions(
         bank, round_id=round or None, domain=domain or None, difficulty=level, text=q
     )

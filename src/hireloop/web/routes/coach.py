@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
-from hireloop.coach.extract import MAX_UPLOAD_BYTES, ResumeError, bullets_from_text, read_resume
+from hireloop.coach.extract import (
+    MAX_BULLETS,
+    MAX_UPLOAD_BYTES,
+    ResumeError,
+    bullets_from_text,
+    read_resume,
+)
 from hireloop.coach.review import DEFAULT_ROLE, review_bullet, summarise
 from hireloop.web.deps import BankDep, GraderDep, SessionDep, TemplatesDep, UserDep
 
 router = APIRouter(tags=["coach"])
+_WORK = threading.BoundedSemaphore(2)  # PDF reads and reviews at once; more wait their turn
+
+
+def _limited(work, *args):
+    """CPU-bound coach work, a few at a time, so other pages stay fast meanwhile."""
+    with _WORK:
+        return work(*args)
 
 
 def _targets(db, user: str) -> list[tuple[str, str]]:
@@ -77,18 +91,23 @@ async def bullets_review(
     try:
         if resume is not None and resume.filename:
             data = await resume.read(MAX_UPLOAD_BYTES + 1)
-            source = read_resume(data, resume.filename)
+            source = await run_in_threadpool(_limited, read_resume, data, resume.filename)
         else:
             source = text
         found = bullets_from_text(source)
         if not found:
             raise ResumeError("No bullets found: put one bullet per line (list markers allowed).")
+        if len(found) > MAX_BULLETS:
+            raise ResumeError(
+                f"{len(found)} bullets is over the {MAX_BULLETS} the coach reviews at once; send fewer."
+            )
     except ResumeError as exc:
         return templates.TemplateResponse(
             request, "bullets.html", context | {"error": str(exc)}, status_code=422
         )
     reviews = await run_in_threadpool(
-        lambda: [review_bullet(b.text, role=role, grader=grader, line=b.line) for b in found]
+        _limited,
+        lambda: [review_bullet(b.text, role=role, grader=grader, line=b.line) for b in found],
     )
     if profile is not None:
         from hireloop.coach.requirements import requirements

@@ -6,12 +6,13 @@ import secrets
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from hireloop.drills import store
 from hireloop.drills.exercises import KINDS, check, generate
 from hireloop.drills.scheduler import due_cards, parse_rating, retention_summary, review
+from hireloop.inputs import SEED_MAX, InputError, parse_int
 from hireloop.web.deps import BankDep, SessionDep, TemplatesDep, UserDep
 
 router = APIRouter(tags=["drills"])
@@ -68,7 +69,10 @@ def drills_review(
 
 @router.get("/exercises", response_class=HTMLResponse)
 def exercises_page(
-    request: Request, templates: TemplatesDep, kind: str | None = None, seed: int | None = None
+    request: Request,
+    templates: TemplatesDep,
+    kind: str | None = None,
+    seed: Annotated[int | None, Query(ge=0, le=SEED_MAX)] = None,
 ) -> HTMLResponse:
     if kind is not None and kind not in KINDS:
         raise HTTPException(404, f"No exercise kind '{kind}'.")
@@ -85,17 +89,21 @@ async def exercises_check(
     request: Request, templates: TemplatesDep, db: SessionDep, user: UserDep
 ) -> HTMLResponse:
     form = await request.form()
-    kind, seed = str(form.get("kind", "")), str(form.get("seed", ""))
-    if kind not in KINDS or not seed.lstrip("-").isdigit():
-        raise HTTPException(422, "Expected an exercise kind and seed.")
-    exercise = generate(kind, int(seed))
+    kind = str(form.get("kind", ""))
+    if kind not in KINDS:
+        raise HTTPException(422, f"kind: expected one of {', '.join(KINDS)}.")
+    try:
+        seed = parse_int(str(form.get("seed", "")), field="seed", minimum=0, maximum=SEED_MAX)
+    except InputError as exc:
+        raise HTTPException(422, str(exc)) from None
+    exercise = generate(kind, seed)
     given = {q.key: str(form.get(q.key, "")) for q in exercise.questions}
     result = check(exercise, given)
     store.record_attempt(
         session=db,
         user_id=user,
         kind=kind,
-        seed=int(seed),
+        seed=seed,
         correct=result.correct,
         detail={"responses": given},
     )

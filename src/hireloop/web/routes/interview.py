@@ -92,8 +92,14 @@ def start_loop(
 ) -> RedirectResponse:
     import secrets
 
+    from hireloop.inputs import SEED_MAX, InputError, optional_int
     from hireloop.targets.store import TargetNotFound
 
+    try:
+        level = optional_int(difficulty, field="difficulty", minimum=1, maximum=5)
+        chosen = optional_int(seed, field="seed", minimum=0, maximum=SEED_MAX)
+    except InputError as exc:
+        raise HTTPException(422, str(exc)) from None
     try:
         row = practice.start_loop(
             db,
@@ -101,8 +107,8 @@ def start_loop(
             bank=bank,
             rounds=rounds,
             domain=domain or None,
-            difficulty=int(difficulty) if difficulty.isdigit() else None,
-            seed=int(seed) if seed.strip().lstrip("-").isdigit() else secrets.randbelow(10**6),
+            difficulty=level,
+            seed=chosen if chosen is not None else secrets.randbelow(10**6),
             allow_repeats=False,
             timed=timed,
             target_id=target_id or None,
@@ -146,9 +152,17 @@ def _session_context(db, user: str, row, bank) -> dict:
 
 @router.get("/sessions/{session_id}", response_class=HTMLResponse)
 def session_page(
-    request: Request, session_id: str, bank: BankDep, templates: TemplatesDep, db: SessionDep, user: UserDep
+    request: Request,
+    session_id: str,
+    bank: BankDep,
+    templates: TemplatesDep,
+    db: SessionDep,
+    user: UserDep,
+    grader: GraderDep,
 ) -> Response:
     row = _load(db, user, session_id)
+    if row.status != "finished":
+        row = practice.reconcile(db, user, row, bank=bank, grader=grader)
     if row.status == "finished":
         return RedirectResponse(f"/sessions/{session_id}/debrief", status_code=303)
     return templates.TemplateResponse(request, "session.html", _session_context(db, user, row, bank))
@@ -159,7 +173,7 @@ def save_draft(
     session_id: str,
     db: SessionDep,
     user: UserDep,
-    key: Annotated[str, Form()],
+    key: Annotated[str, Form(max_length=128)],
     text: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
     _load(db, user, session_id)
@@ -181,13 +195,23 @@ async def answer(
     settings: SettingsDep,
     text: Annotated[str, Form()] = "",
     audio: Annotated[str, Form()] = "",
+    step: Annotated[str, Form(max_length=128)] = "",
 ) -> Response:
     from hireloop.voice.recording import from_upload, keep
 
     row = _load(db, user, session_id)
     loop = practice.loop_of(row)
     if loop.active is None:
+        if request.headers.get("HX-Request"):
+            return Response(status_code=204, headers={"HX-Redirect": f"/sessions/{session_id}/debrief"})
         return RedirectResponse(f"/sessions/{session_id}/debrief", status_code=303)
+    if step and step != practice.current_step(row):
+        # The same form sent twice (double click, retry): that answer is already stored; show where we are.
+        if request.headers.get("HX-Request"):
+            return templates.TemplateResponse(
+                request, "_session_body.html", _session_context(db, user, row, bank)
+            )
+        return RedirectResponse(f"/sessions/{session_id}", status_code=303)
     if loop.active.answer is None and not text.strip():
         context = _session_context(db, user, row, bank) | {"error": "Write an answer before submitting."}
         # HTMX swaps only 2xx responses; a plain form post gets the 422 it deserves.
