@@ -413,7 +413,9 @@ def register(app: typer.Typer) -> None:
                     "delivery": report_for(transcript, round_id=item.round).to_json(),
                 }
         try:
-            rounds = play_script(scripted, bank=st.bank(), grader=st.grader(engine), phrase=st.phraser(engine))
+            rounds = play_script(
+                scripted, bank=st.bank(), grader=st.grader(engine), phrase=st.phraser(engine)
+            )
         except ScriptError as exc:
             fail(str(exc))
         document = loop_document(rounds, convene(rounds, st.bank()))
