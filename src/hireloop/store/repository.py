@@ -46,6 +46,7 @@ def record_answer(
     question_id: str | None = None,
     session_id: str | None = None,
     kind: str = "main",
+    revises: str | None = None,
 ) -> AnswerRow:
     """Store an answer and commit at once, before anything grades it."""
     ensure_user(session=session, user_id=user_id)
@@ -59,6 +60,7 @@ def record_answer(
         session_id=session_id,
         kind=kind,
         created_at=now(),
+        revises=revises,
     )
     session.add(row)
     session.commit()
@@ -148,8 +150,43 @@ def save_session(
     return row
 
 
+class AmbiguousId(LookupError):
+    """An id prefix that matches more than one row; the message lists them."""
+
+
 def get_session(*, session: Session, user_id: str, session_id: str) -> SessionRow | None:
+    """A round or loop by its id or any unique prefix of it; AmbiguousId when the prefix is not unique."""
     row = session.get(SessionRow, session_id)
+    if row is not None:
+        return row if row.user_id == user_id else None
+    if not session_id or len(session_id) >= 32:
+        return None
+    query = select(SessionRow).where(
+        SessionRow.user_id == user_id, SessionRow.id.startswith(session_id, autoescape=True)
+    )
+    matches = list(session.scalars(query.limit(6)))
+    if len(matches) > 1:
+        listed = ", ".join(m.id for m in matches[:5])
+        raise AmbiguousId(
+            f"'{session_id}' matches more than one round or loop ({listed}); give more of the id"
+        )
+    return matches[0] if matches else None
+
+
+def answer_versions(*, session: Session, user_id: str, answer_id: str) -> list[AnswerRow]:
+    """Every version of an answer, oldest first: the first version and all that revise it."""
+    row = session.get(AnswerRow, answer_id)
+    if row is None or row.user_id != user_id:
+        return []
+    root = row.revises or row.id
+    query = select(AnswerRow).where(
+        AnswerRow.user_id == user_id, (AnswerRow.id == root) | (AnswerRow.revises == root)
+    )
+    return sorted(session.scalars(query), key=lambda a: a.created_at)
+
+
+def get_answer(*, session: Session, user_id: str, answer_id: str) -> AnswerRow | None:
+    row = session.get(AnswerRow, answer_id)
     return row if row is not None and row.user_id == user_id else None
 
 
@@ -207,14 +244,25 @@ def get_profile(*, session: Session, user_id: str) -> ProfileRow | None:
     return session.get(ProfileRow, user_id)
 
 
+_KEEP: Any = object()
+
+
 def save_profile(
-    *, session: Session, user_id: str, interview_date: date | None, hours_per_week: float | None
+    *,
+    session: Session,
+    user_id: str,
+    interview_date: date | None,
+    hours_per_week: float | None,
+    target_role: str | None = _KEEP,
 ) -> ProfileRow:
+    """Create or update the profile; ``target_role`` is left as it was unless given."""
     ensure_user(session=session, user_id=user_id)
     row = session.get(ProfileRow, user_id)
     if row is None:
         row = ProfileRow(user_id=user_id)
         session.add(row)
     row.interview_date, row.hours_per_week, row.updated_at = interview_date, hours_per_week, now()
+    if target_role is not _KEEP:
+        row.target_role = target_role
     session.commit()
     return row

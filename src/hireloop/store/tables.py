@@ -81,6 +81,8 @@ class AnswerRow(Base):
     session_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
     kind: Mapped[str] = mapped_column(String(16), default="main")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The answer this one is a revised version of (the first version's id), or None.
+    revises: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class AssessmentRow(Base):
@@ -158,6 +160,7 @@ class ProfileRow(Base):
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True)
     interview_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     hours_per_week: Mapped[float | None] = mapped_column(Float, nullable=True)
+    target_role: Mapped[str | None] = mapped_column(String(200), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

@@ -12,7 +12,8 @@ from hireloop.web.deps import current_account
 TEMPLATES = Path(__file__).parent / "templates"
 
 NAV = [
-    ("/", "Bank"),
+    ("/", "Today"),
+    ("/bank", "Bank"),
     ("/practice", "Practice"),
     ("/grade", "Grade an answer"),
     ("/drills", "Drills"),
@@ -43,5 +44,9 @@ def make_templates() -> Jinja2Templates:
         LEVELS=vocab.LEVELS,
         SKILLS=vocab.SKILLS,
         STORY_PARTS=vocab.STORY_PARTS,
+        FLAG_LABELS=vocab.FLAG_LABELS,
+        plain=vocab.plain,
     )
+    env.filters["plain"] = vocab.plain
+    env.filters["plain_list"] = vocab.plain_list
     return templates

@@ -13,6 +13,7 @@ from hireloop.assess import ENGINES, EngineError, default_grader, make_grader
 from hireloop.assess.models import GradingRequest
 from hireloop.bank.loader import Bank
 from hireloop.bank.query import filter_questions
+from hireloop.interview.versions import Version, compare, version
 from hireloop.store import repository as repo
 from hireloop.vocab import ROUNDS, RoundId
 from hireloop.web.deps import BankDep, SessionDep, SettingsDep, TemplatesDep, UserDep
@@ -69,6 +70,13 @@ async def grade_and_store(
     db, user: str, request: GradingRequest, *, save: bool, grader=None
 ) -> dict[str, Any]:
     """Commit the answer first, then grade it off the event loop (LLM calls never block it), then store."""
+    document, _ = await _grade_and_store(db, user, request, save=save, grader=grader)
+    return document
+
+
+async def _grade_and_store(
+    db, user: str, request: GradingRequest, *, save: bool, grader=None, revises: str | None = None
+):
     row = None
     if save:
         row = repo.record_answer(
@@ -78,12 +86,33 @@ async def grade_and_store(
             question_text=request.question,
             text=request.answer,
             question_id=request.question_id,
+            revises=revises,
         )
     assessment = await run_in_threadpool((grader or default_grader()).assess, request)
     document = assessment.to_contract()
     if row is not None:
         repo.record_assessment(session=db, answer_id=row.id, document=document)
-    return document
+    return document, row
+
+
+def answer_history(db, user: str, answer_id: str) -> list[Version]:
+    """Every version of an answer with its grade and concerns, oldest first."""
+    out = []
+    for number, row in enumerate(repo.answer_versions(session=db, user_id=user, answer_id=answer_id), 1):
+        assessment = repo.latest_assessment(session=db, answer_id=row.id)
+        out.append(version(number, row.id, row.created_at, assessment.document if assessment else None))
+    return out
+
+
+def _form_context(bank: Bank, settings, *, selected: str, form: dict, error: str | None) -> dict:
+    return {
+        "questions": filter_questions(bank),
+        "selected": selected,
+        "form": form,
+        "error": error,
+        "llm": settings.llm_base_url if settings.llm_configured else None,
+        "engines": ENGINES,
+    }
 
 
 @router.get("/grade", response_class=HTMLResponse)
@@ -92,20 +121,27 @@ def grade_form(
     bank: BankDep,
     templates: TemplatesDep,
     settings: SettingsDep,
+    db: SessionDep,
+    user: UserDep,
     question_id: str | None = None,
+    revise: str | None = None,
 ) -> HTMLResponse:
-    return templates.TemplateResponse(
-        request,
-        "grade.html",
-        {
-            "questions": filter_questions(bank),
-            "selected": question_id or "",
-            "form": {},
-            "error": None,
-            "llm": settings.llm_base_url if settings.llm_configured else None,
-            "engines": ENGINES,
-        },
-    )
+    """The form; ``?revise=ANSWER_ID`` opens an earlier answer to edit and regrade as a new version."""
+    form: dict[str, Any] = {}
+    if revise:
+        row = repo.get_answer(session=db, user_id=user, answer_id=revise)
+        if row is None:
+            raise HTTPException(404, "No answer of yours with that id to revise.")
+        question_id = row.question_id if row.question_id in bank.questions else None
+        form = {
+            "answer": row.text,
+            "question": "" if question_id else row.question_text,
+            "round": row.round,
+            "revises": row.revises or row.id,
+            "versions": answer_history(db, user, row.id),
+        }
+    context = _form_context(bank, settings, selected=question_id or "", form=form, error=None)
+    return templates.TemplateResponse(request, "grade.html", context)
 
 
 @router.post("/grade", response_class=HTMLResponse)
@@ -121,27 +157,30 @@ async def grade_submit(
     question: Annotated[str, Form()] = "",
     round: Annotated[str, Form()] = "",
     engine: Annotated[str, Form()] = "rubric",
+    revises: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
-    form = {"answer": answer, "question": question, "round": round, "engine": engine}
+    form = {"answer": answer, "question": question, "round": round, "engine": engine, "revises": revises}
+    root = None
+    if revises:
+        earlier = repo.get_answer(session=db, user_id=user, answer_id=revises)
+        if earlier is None:
+            raise HTTPException(422, "The answer to revise is not one of yours.")
+        root = earlier.revises or earlier.id
+        form["versions"] = answer_history(db, user, root)
     try:
         grading = build_request(
             bank, round_id=round or None, question_id=question_id or None, question=question, answer=answer
         )
+        if not answer.strip():
+            raise ValueError("write your answer before grading it")
     except ValueError as exc:
-        return templates.TemplateResponse(
-            request,
-            "grade.html",
-            {
-                "questions": filter_questions(bank),
-                "selected": question_id,
-                "form": form,
-                "error": str(exc),
-                "llm": settings.llm_base_url if settings.llm_configured else None,
-                "engines": ENGINES,
-            },
-            status_code=422,
-        )
-    document = await grade_and_store(db, user, grading, save=True, grader=engine_grader(settings, engine))
+        context = _form_context(bank, settings, selected=question_id, form=form, error=str(exc))
+        return templates.TemplateResponse(request, "grade.html", context, status_code=422)
+    document, row = await _grade_and_store(
+        db, user, grading, save=True, grader=engine_grader(settings, engine), revises=root
+    )
+    versions = answer_history(db, user, row.id)
+    comparison = compare(versions[-2], versions[-1]) if len(versions) > 1 else None
     return templates.TemplateResponse(
         request,
         "graded.html",
@@ -150,6 +189,10 @@ async def grade_submit(
             "doc": document,
             "segments": segments(grading.answer, evidence_spans(document)),
             "llm_configured": settings.llm_configured and engine == "rubric",
+            "answer_id": row.id,
+            "root": root or row.id,
+            "versions": versions,
+            "comparison": comparison,
         },
     )
 
