@@ -84,6 +84,10 @@
   document.addEventListener('htmx:afterSwap', function (event) {
     tick();
     if (event.target && event.target.id === 'session-body') {
+      // Announce the new probe (or round) to screen readers, then put the caret in the reply box.
+      var say = event.target.querySelector('[data-announce]');
+      var live = document.getElementById('announce');
+      if (live && say) live.textContent = say.textContent.trim();
       var box = document.getElementById('answer');
       if (box) box.focus();
     }
