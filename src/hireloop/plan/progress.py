@@ -18,6 +18,7 @@ from hireloop.drills.scheduler import RetentionSummary, retention_summary
 from hireloop.plan.readiness import (
     CompetencyReadiness,
     GradedAnswer,
+    LoopOutcome,
     ReadinessEstimate,
     competency_readiness,
     readiness_estimate,
@@ -68,6 +69,15 @@ class ProgressReport:
                 "blockers": self.estimate.blockers,
                 "not_assessed": self.estimate.not_assessed,
                 "summary": self.estimate.summary,
+                "latest_loop": (
+                    {
+                        "decision": self.estimate.latest_loop.decision,
+                        "decided_at": self.estimate.latest_loop.decided_at.isoformat(),
+                        "capped": self.estimate.capped_by_loop,
+                    }
+                    if self.estimate.latest_loop
+                    else None
+                ),
             },
             "trends": {
                 r: [{"at": t.isoformat(), "grade": g} for t, g in pts] for r, pts in self.trends.items()
@@ -101,6 +111,7 @@ def build_report(
     attempts: Iterable[tuple[str, bool]],
     interview_date: date | None,
     now: datetime,
+    latest_loop: LoopOutcome | None = None,
 ) -> ProgressReport:
     readiness = competency_readiness(history, now)
     drills = retention_summary(cards, drill_states, now=now)
@@ -110,6 +121,7 @@ def build_report(
         drills.retention,
         interview_date if interview_date and interview_date > today else None,
         today,
+        latest_loop=latest_loop,
     )
     trends = round_trends(history)
     tally: Counter[tuple[str, bool]] = Counter(attempts)
@@ -139,6 +151,17 @@ def load_history(db: Session, user: str) -> list[GradedAnswer]:
     ]
 
 
+def latest_loop_outcome(db: Session, user: str) -> LoopOutcome | None:
+    """The decision of the newest finished full loop (single rounds do not count)."""
+    from hireloop.store import repository as repo
+
+    for row in repo.list_sessions(session=db, user_id=user, kind="loop"):
+        debrief = row.state.get("debrief") if row.status == "finished" else None
+        if debrief:
+            return LoopOutcome(decided_at=row.updated_at, decision=debrief["decision"])
+    return None
+
+
 def load_report(db: Session, user: str, bank: Bank, *, now: datetime) -> ProgressReport:
     from hireloop.drills import store
     from hireloop.store import repository as repo
@@ -151,4 +174,5 @@ def load_report(db: Session, user: str, bank: Bank, *, now: datetime) -> Progres
         attempts=[(a.kind, a.correct) for a in store.attempts(session=db, user_id=user)],
         interview_date=profile.interview_date if profile else None,
         now=now,
+        latest_loop=latest_loop_outcome(db, user),
     )
