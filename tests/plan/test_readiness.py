@@ -329,3 +329,14 @@ def test_the_latest_loop_decision_caps_readiness_and_says_so() -> None:
     )
     assert hired.overall == plain.overall and not hired.capped_by_loop
     assert "was decided Hire" in hired.summary
+
+
+def test_no_weekly_trend_until_the_span_supports_one() -> None:
+    from hireloop.plan.readiness import weekly_trend
+
+    minutes_apart = [(NOW + timedelta(minutes=i), g) for i, g in enumerate((1, 2, 4))]
+    assert trend_slope(minutes_apart) > 1000  # the raw slope explodes over minutes
+    assert weekly_trend(minutes_apart) is None
+    two_weeks = [(NOW + timedelta(days=7 * i), g) for i, g in enumerate((1, 2, 3))]
+    assert weekly_trend(two_weeks) == pytest.approx(1.0)
+    assert weekly_trend(two_weeks[:2]) is None

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from hireloop.cli.common import console, emit_json, fail, state
+from hireloop.vocab import plain
 
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -160,7 +161,7 @@ def _print_plan(study, ical: Path | None) -> None:
             padding=(0, 1),
         )
         for item in week.items:
-            table.add_row(f"{item.day:%a %d %b}", item.kind, escape(item.title), f"{item.minutes} min")
+            table.add_row(f"{item.day:%a %d %b}", plain(item.kind), escape(item.title), f"{item.minutes} min")
         out.print(table)
         for goal in week.goals:
             out.print(f"   goal: {escape(goal)}")
@@ -173,6 +174,7 @@ def _print_plan(study, ical: Path | None) -> None:
 def _print_progress(report) -> None:
     from rich.table import Table
 
+    from hireloop.plan.readiness import TREND_MIN_DAYS, TREND_MIN_POINTS
     from hireloop.vocab import COMPETENCY_LABELS, ROUNDS
 
     out = console()
@@ -198,6 +200,11 @@ def _print_progress(report) -> None:
             f"{slope:+.2f}" if slope is not None else "—",
         )
     out.print(trends)
+    if any(s is None for s in report.slopes.values()):
+        out.print(
+            f"[dim]A per-week trend shows once a round has {TREND_MIN_POINTS} grades over "
+            f"{TREND_MIN_DAYS:.0f} days or more.[/]"
+        )
     d = report.drills
     retention = f"{d.retention:.0%}" if d.retention is not None else "—"
     out.print(f"Drills: {d.reviewed} cards reviewed, {d.due_now} due now, {d.new} new")
@@ -205,5 +212,5 @@ def _print_progress(report) -> None:
     e = report.exercises
     out.print(
         f"Exercises: {e.correct}/{e.attempts} right"
-        + "".join(f" · {k} {c}/{a}" for k, (c, a) in e.by_kind.items())
+        + "".join(f" · {plain(k)} {c}/{a}" for k, (c, a) in e.by_kind.items())
     )

@@ -208,6 +208,7 @@ class BulletReview(BaseModel):
     assessment: Assessment
     checklist: dict[str, ChecklistItem]
     scaffold: str | None
+    rewrite: str | None = None
 
     def to_json(self) -> dict:
         return {
@@ -216,6 +217,7 @@ class BulletReview(BaseModel):
             "assessment": self.assessment.to_contract(),
             "checklist": {k: v.model_dump() for k, v in self.checklist.items()},
             "scaffold": self.scaffold,
+            "rewrite": self.rewrite,
         }
 
 
@@ -256,6 +258,12 @@ def scaffold(text: str, items: dict[str, ChecklistItem]) -> str:
     return base + "; " + "; ".join(i.placeholder for i in missing) + "."
 
 
+def rewrite(text: str, *, needs_safeguards: bool) -> str:
+    from hireloop.coach.rewrite import rewrite as strong_shape
+
+    return strong_shape(text, needs_safeguards=needs_safeguards)
+
+
 def review_bullet(text: str, *, role: str, grader: Grader, line: int | None = None) -> BulletReview:
     assessment = grader.assess(
         GradingRequest(round="portfolio_bullet", question=role or DEFAULT_ROLE, answer=text)
@@ -270,6 +278,7 @@ def review_bullet(text: str, *, role: str, grader: Grader, line: int | None = No
         assessment=assessment,
         checklist=items,
         scaffold=scaffold(text, items) if weak else None,
+        rewrite=rewrite(text, needs_safeguards=items["safeguards"].status != "not needed") if weak else None,
     )
 
 

@@ -23,7 +23,7 @@ from hireloop.plan.readiness import (
     competency_readiness,
     readiness_estimate,
     round_trends,
-    trend_slope,
+    weekly_trend,
 )
 
 
@@ -134,7 +134,7 @@ def build_report(
         readiness=readiness,
         estimate=estimate,
         trends=trends,
-        slopes={r: trend_slope(p) for r, p in trends.items()},
+        slopes={r: weekly_trend(p) for r, p in trends.items()},
         drills=drills,
         exercises=exercises,
         answers=sum(1 for h in history if h.grade is not None),

@@ -32,6 +32,7 @@ __all__ = [
     "readiness_estimate",
     "round_trends",
     "trend_slope",
+    "weekly_trend",
 ]
 
 Confidence = Literal["none", "low", "medium", "high"]
@@ -219,6 +220,21 @@ def trend_slope(points: Sequence[tuple[datetime, int]]) -> float | None:
     if sxx == 0:
         return None
     return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
+
+
+# A per-week trend needs this much history: grades minutes apart say nothing about weeks.
+TREND_MIN_POINTS = 3
+TREND_MIN_DAYS = 7.0
+
+
+def weekly_trend(points: Sequence[tuple[datetime, int]]) -> float | None:
+    """``trend_slope`` only when the span supports one: 3+ grades spread over at least 7 days."""
+    if len(points) < TREND_MIN_POINTS:
+        return None
+    times = [when for when, _ in points]
+    if (max(times) - min(times)).total_seconds() < TREND_MIN_DAYS * _SECONDS_PER_DAY:
+        return None
+    return trend_slope(points)
 
 
 def grade_points(score: float) -> float:
