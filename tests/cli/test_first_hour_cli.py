@@ -14,6 +14,7 @@ from hireloop.vocab import all_ids
 
 LOOPS = Path(__file__).parents[1] / "data" / "loops"
 WIDE = 80
+TDD_ANSWER = "Precision and recall: I would pick precision at a fixed review capacity.\n.\n" + ".\n" * 4
 
 
 @pytest.fixture
@@ -71,9 +72,7 @@ def test_loop_status_and_debrief_take_prefixes_and_speak_plainly(runner: CliRunn
 
 def test_progress_shows_no_trend_from_grades_minutes_apart(runner: CliRunner) -> None:
     for _ in range(3):
-        runner.invoke(
-            app, ["practice", "--round", "technical_deep_dive"], input="Precision and recall: I would pick precision at a fixed review capacity.\n.\n" + ".\n" * 4
-        )
+        runner.invoke(app, ["practice", "--round", "technical_deep_dive"], input=TDD_ANSWER)
     report = runner.invoke(app, ["progress", "--json"])
     assert all(v is None for v in json.loads(report.stdout)["slopes_per_week"].values())
     text = runner.invoke(app, ["progress"]).output

@@ -124,7 +124,7 @@ def _print(reviews, summary, source: str, titles: dict[str, str]) -> None:
         out.print("     " + " · ".join(marks))
         if r.rewrite:
             out.print(f"     [cyan]rewrite in the strong shape:[/] {escape(r.rewrite)}")
-            out.print("     [dim]Every part comes from your bullet; fill in the \\[brackets] with your facts.[/]")
+            out.print("     [dim]Every part comes from your bullet; fill in the \\[brackets].[/]")
         if grade and grade >= 3:
             command = f"hireloop stories add --from-bullet {escape(repr(r.text))}"
             out.print(f"     [dim]make it a story: {command}[/]")
