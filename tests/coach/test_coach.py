@@ -191,3 +191,15 @@ def test_cli_prints_grade_out_of_four_and_cuts_quotes_at_words(tmp_path: Path) -
             assert quote[:-1] == quote[:-1].rstrip() and " ".join(quote[:-1].split()) in " ".join(
                 STRONG.split()
             )
+
+
+def test_the_role_is_not_called_a_question() -> None:
+    review = review_bullet(
+        "I like hiking and cooking pasta on weekends with my family.",
+        role="Senior PM",
+        grader=default_grader(),
+    )
+    texts = [review.assessment.summary, review.assessment.reason or ""] + [
+        f.reason for f in review.assessment.flags
+    ]
+    assert not any("question" in t for t in texts), texts

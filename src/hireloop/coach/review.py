@@ -264,9 +264,37 @@ def rewrite(text: str, *, needs_safeguards: bool) -> str:
     return strong_shape(text, needs_safeguards=needs_safeguards)
 
 
+_WORDING = (
+    (re.compile(r"\bthe question\b"), "the role"),
+    (re.compile(r"\bThe question\b"), "The role"),
+    (re.compile(r"\bthe answer\b"), "the bullet"),
+    (re.compile(r"\bThe answer\b"), "The bullet"),
+)
+
+
+def _bullet_words(text: str | None) -> str | None:
+    """The grader reads a bullet as an answer to the role; say "bullet" and "role" to the user."""
+    if not text:
+        return text
+    for pattern, words in _WORDING:
+        text = pattern.sub(words, text)
+    return text
+
+
+def _reworded(assessment: Assessment) -> Assessment:
+    flags = [f.model_copy(update={"reason": _bullet_words(f.reason)}) for f in assessment.flags]
+    return assessment.model_copy(
+        update={
+            "summary": _bullet_words(assessment.summary),
+            "reason": _bullet_words(assessment.reason),
+            "flags": flags,
+        }
+    )
+
+
 def review_bullet(text: str, *, role: str, grader: Grader, line: int | None = None) -> BulletReview:
-    assessment = grader.assess(
-        GradingRequest(round="portfolio_bullet", question=role or DEFAULT_ROLE, answer=text)
+    assessment = _reworded(
+        grader.assess(GradingRequest(round="portfolio_bullet", question=role or DEFAULT_ROLE, answer=text))
     )
     items = checklist(text)
     weak = (
