@@ -78,3 +78,21 @@ def test_progress_shows_no_trend_from_grades_minutes_apart(runner: CliRunner) ->
     text = runner.invoke(app, ["progress"]).output
     assert "per week" in text and "A per-week trend shows once" in text
     assert not re.search(r"[+-]\d+\.\d\d", text)
+
+
+def test_score_revises_an_answer_and_compares_versions(runner: CliRunner) -> None:
+    first = runner.invoke(
+        app, ["score", "--question-id", "msd-card-not", "--answer", "We would train a model."]
+    )
+    assert first.exit_code == 0, first.output
+    short = re.search(r"--revises ([0-9a-f]{8})", first.output).group(1)
+    second = runner.invoke(
+        app,
+        ["score", "--revises", short, "--answer", "We would train a model on chargebacks and monitor it."],
+    )
+    assert second.exit_code == 0, second.output
+    assert "Version 2 beside version 1" in second.output and re.search(
+        r"grade (\d/4|not graded) → \d/4", second.output
+    )
+    missing = runner.invoke(app, ["score", "--revises", "zzzz", "--answer", "x"])
+    assert missing.exit_code == 1 and "no answer of yours" in missing.output

@@ -34,12 +34,33 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option(help="Store the answer and its assessment in your history.")
         ] = True,
         engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "rubric",
+        revises: Annotated[
+            str | None,
+            typer.Option(
+                "--revises",
+                help="An earlier answer's id (or a unique start of it): grade this as its new version "
+                "and compare.",
+            ),
+        ] = None,
     ) -> None:
         """Grade one answer (from --answer, --answer-file or standard input)."""
         from hireloop.assess.models import GradingRequest
         from hireloop.bank import UnknownQuestionError
         from hireloop.vocab import ROUNDS
 
+        earlier = None
+        if revises is not None:
+            from hireloop.store import repository as repo
+
+            with state(ctx).sessions()() as db:
+                earlier = repo.find_answer(session=db, user_id=state(ctx).user, prefix=revises)
+            if earlier is None:
+                fail(f"no answer of yours with an id starting '{revises}'; see: hireloop export")
+            if question_id is None and question is None:
+                if earlier.question_id:
+                    question_id = earlier.question_id
+                else:
+                    question, round_id = earlier.question_text, round_id or earlier.round
         if (question_id is None) == (question is None):
             fail("give exactly one of --question-id ID or --question TEXT")
         if answer is not None and answer_file is not None:
@@ -70,13 +91,15 @@ def register(app: typer.Typer) -> None:
         request = GradingRequest(
             round=round_id,  # type: ignore[arg-type]
             question=bank_question.prompt if bank_question else question,  # type: ignore[arg-type]
-            question_id=question_id,
+            question_id=bank_question.id if bank_question else None,
             answer=answer,
             rubric=bank_question.rubric.anchors() if bank_question else None,
             notes=bank_question.notes if bank_question else [],
             competencies=bank_question.competencies if bank_question else [],
         )
+        comparison, answer_id = None, None
         if save:
+            from hireloop.interview.versions import compare, version
             from hireloop.store import repository as repo
 
             with state(ctx).sessions()() as db:
@@ -86,21 +109,43 @@ def register(app: typer.Typer) -> None:
                     round_id=round_id,
                     question_text=request.question,
                     text=answer,
-                    question_id=question_id,
+                    question_id=request.question_id,
+                    revises=(earlier.revises or earlier.id) if earlier else None,
                 )
+                answer_id = row.id
                 document = grader.assess(request).to_contract()
                 repo.record_assessment(session=db, answer_id=row.id, document=document)
+                if earlier is not None:
+                    rows = repo.answer_versions(session=db, user_id=state(ctx).user, answer_id=row.id)
+                    versions = [
+                        version(
+                            n,
+                            a.id,
+                            a.created_at,
+                            getattr(repo.latest_assessment(session=db, answer_id=a.id), "document", None),
+                        )
+                        for n, a in enumerate(rows, 1)
+                    ]
+                    comparison = compare(versions[-2], versions[-1])
         else:
             document = grader.assess(request).to_contract()
         if as_json:
             emit_json(document)
             return
-        from hireloop.cli.render import print_assessment
+        from hireloop.cli.render import print_assessment, print_comparison
 
         print_assessment(console(), document)
         low = (document.get("confidence") or {}).get("level") == "low"
         if low and engine == "rubric" and state(ctx).settings().llm_configured:
             console().print("[yellow]Try --engine llm or --engine ensemble for a second reading.[/]")
+        if comparison is not None:
+            print_comparison(console(), comparison)
+        if answer_id:
+            short = answer_id[:8]
+            console().print(
+                f"[dim]Saved as answer {short}; revise it with: "
+                f"hireloop score --revises {short} --answer-file FILE[/]"
+            )
 
     @app.command("eval")
     def eval_(
@@ -183,8 +228,15 @@ def _print_families(families, targets) -> None:
         if t:
             name = next(k for k in t if k not in ("n", "target"))
             goal = f"{name.replace('_', ' ')}: {t[name]:.0%} (≥ {t['target']:.0%})"
-        table.add_row(family, str(m.n), f"{m.qwk:.2f}", f"{m.exact:.0%}", f"{m.within_one:.0%}",
-                      f"{m.flag_micro_f1:.2f}", goal)
+        table.add_row(
+            family,
+            str(m.n),
+            f"{m.qwk:.2f}",
+            f"{m.exact:.0%}",
+            f"{m.within_one:.0%}",
+            f"{m.flag_micro_f1:.2f}",
+            goal,
+        )
     console().print(table)
 
 

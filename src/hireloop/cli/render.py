@@ -84,3 +84,15 @@ def print_assessment(out: Any, doc: dict[str, Any]) -> None:
 
 def round_label(round_id: str) -> str:
     return ROUNDS.get(round_id, round_id)
+
+
+def print_comparison(out: Any, comparison) -> None:
+    """A new version beside the previous one: the grade before and after, concerns closed and new."""
+    before, after = comparison.before, comparison.after
+    out.print(f"\n[bold]Version {after.number} beside version {before.number}[/]")
+    def shown(grade: int | None) -> str:
+        return f"{grade}/4" if grade else "not graded"
+
+    out.print(f"  grade {shown(before.grade)} → {shown(after.grade)}")
+    out.print("  concerns closed: " + (", ".join(plain(f) for f in comparison.closed) or "none"))
+    out.print("  concerns new: " + (", ".join(plain(f) for f in comparison.new) or "none"))

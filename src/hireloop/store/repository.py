@@ -185,6 +185,18 @@ def answer_versions(*, session: Session, user_id: str, answer_id: str) -> list[A
     return sorted(session.scalars(query), key=lambda a: a.created_at)
 
 
+def find_answer(*, session: Session, user_id: str, prefix: str) -> AnswerRow | None:
+    """An answer by its id or a unique start of it; None when nothing (or more than one) matches."""
+    exact = get_answer(session=session, user_id=user_id, answer_id=prefix)
+    if exact is not None or not prefix:
+        return exact
+    query = select(AnswerRow).where(
+        AnswerRow.user_id == user_id, AnswerRow.id.startswith(prefix, autoescape=True)
+    )
+    matches = list(session.scalars(query.limit(2)))
+    return matches[0] if len(matches) == 1 else None
+
+
 def get_answer(*, session: Session, user_id: str, answer_id: str) -> AnswerRow | None:
     row = session.get(AnswerRow, answer_id)
     return row if row is not None and row.user_id == user_id else None
