@@ -96,3 +96,17 @@ def test_score_revises_an_answer_and_compares_versions(runner: CliRunner) -> Non
     )
     missing = runner.invoke(app, ["score", "--revises", "zzzz", "--answer", "x"])
     assert missing.exit_code == 1 and "no answer of yours" in missing.output
+
+
+def test_today_remembers_date_and_role_and_says_what_to_do(runner: CliRunner) -> None:
+    first = runner.invoke(app, ["today"])
+    assert first.exit_code == 0 and "hireloop today --interview-date" in first.output
+    saved = runner.invoke(app, ["today", "--interview-date", "2099-13-01"])
+    assert saved.exit_code == 1 and "expected YYYY-MM-DD" in saved.output
+    played = runner.invoke(app, ["practice", "--question", "msd-card-not-present-fraud"], input=TDD_ANSWER)
+    assert played.exit_code == 0
+    doc = json.loads(runner.invoke(app, ["today", "--role", "Senior PM, Fraud ML", "--json"]).stdout)
+    assert doc["target_role"] == "Senior PM, Fraud ML"
+    assert doc["weakest_round"] == "ml_system_design" and doc["last_debrief"]["decision"]
+    text = runner.invoke(app, ["today"]).output
+    assert "Senior PM, Fraud ML" in text and "Your last debrief" in text and "--interview-date" not in text

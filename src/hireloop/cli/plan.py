@@ -21,6 +21,49 @@ def sparkline(grades: list[int]) -> str:
 
 def register(app: typer.Typer) -> None:
     @app.command()
+    def today(
+        ctx: typer.Context,
+        interview_date: Annotated[
+            str | None,
+            typer.Option("--interview-date", metavar="YYYY-MM-DD", help="Your interview day (remembered)."),
+        ] = None,
+        role: Annotated[
+            str | None, typer.Option("--role", help="The role you are aiming for (remembered).")
+        ] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    ) -> None:
+        """What to do today: cards due, your plan's next item, your last debrief, your weakest round."""
+        from hireloop.plan.today import DEFAULT_HOURS
+        from hireloop.plan.today import today as what_today
+        from hireloop.store import repository as repo
+
+        st = state(ctx)
+        with st.sessions()() as db:
+            profile = repo.get_profile(session=db, user_id=st.user)
+            if interview_date is not None or role is not None:
+                when = profile.interview_date if profile else None
+                if interview_date is not None:
+                    try:
+                        when = date.fromisoformat(interview_date) if interview_date else None
+                    except ValueError:
+                        fail(f"--interview-date: expected YYYY-MM-DD, got '{interview_date}'")
+                repo.save_profile(
+                    session=db,
+                    user_id=st.user,
+                    interview_date=when,
+                    hours_per_week=(profile.hours_per_week if profile else None) or DEFAULT_HOURS,
+                    target_role=role.strip() or None
+                    if role is not None
+                    else (profile.target_role if profile else None),
+                )
+                profile = repo.get_profile(session=db, user_id=st.user)
+            summary = what_today(db, st.user, st.bank(), now=datetime.now(UTC))
+        if as_json:
+            emit_json(summary.to_json())
+            return
+        _print_today(summary, asked=profile is not None)
+
+    @app.command()
     def plan(
         ctx: typer.Context,
         interview_date: Annotated[
@@ -169,6 +212,38 @@ def _print_plan(study, ical: Path | None) -> None:
         out.print(f"[yellow]note:[/] {escape(note)}")
     if ical:
         out.print(f"\nCalendar written to {ical}")
+
+
+def _print_today(summary, *, asked: bool) -> None:
+    from rich.markup import escape
+
+    from hireloop.vocab import FLAGS
+
+    out = console()
+    days = summary.report.estimate.days_left
+    goal = escape(summary.target_role) if summary.target_role else "an AI product manager loop"
+    out.print(f"[bold]Today[/] · preparing for {goal}" + (f" · {days} days to the interview" if days else ""))
+    if not asked:
+        out.print(
+            "[dim]Tell hireloop your date and role: hireloop today --interview-date YYYY-MM-DD --role ROLE[/]"
+        )
+    weakest = plain(summary.weakest_round)
+    out.print(
+        f"\n• Practise your weakest round, {weakest}: hireloop practice --round {summary.weakest_round}"
+    )
+    if summary.resume_id:
+        out.print(f"  or resume your unfinished {plain(summary.resume_kind).lower()}: hireloop loop resume")
+    out.print(f"• Cards due: {summary.report.drills.due_now} (hireloop drill)")
+    item = summary.next_item
+    if item:
+        out.print(f"• Next on your plan ({item.day:%a %d %b}, {item.minutes} min): {escape(item.title)}")
+    if summary.last_debrief_id:
+        concern = summary.top_concern
+        out.print(
+            f"• Your last debrief: {plain(summary.last_decision)}"
+            + (f"; top concern: {plain(concern)} ({FLAGS[concern]})" if concern else "")
+        )
+        out.print(f"  hireloop debrief show {summary.last_debrief_id[:8]}")
 
 
 def _print_progress(report) -> None:
