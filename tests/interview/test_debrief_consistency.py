@@ -141,3 +141,31 @@ def test_a_strong_no_hire_loop_shows_no_hire_level_competency() -> None:
     assert graded == {"lifecycle": 2, "evaluation": 2}
     for summary in debrief.rounds:
         assert summary.concerns and all(c.text for c in summary.concerns)
+
+
+def test_practise_next_follows_the_gaps_skips_seen_questions_and_names_titles(bank) -> None:
+    def round_with(round_id: str, flag: str, comp: str) -> RoundState:
+        main = Assessment(
+            status="graded",
+            grade=2,
+            decision="no_hire",
+            flags=[Flag(id=flag, reason="simulated", evidence=_evidence(1))],
+            competencies=[CompetencyGrade(id=comp, grade=2, evidence=_evidence(1))],
+            engine="test",
+            engine_version="0",
+        )
+        return finish_round(RoundState(round=round_id, question="Q", answer=ANSWER, main=main, combined=main))
+
+    rounds = [round_with("ml_system_design", "eval_gap", "evaluation")] * 5
+    seen = {q.id for q in bank.questions.values() if "evaluation" in q.competencies}
+    seen_some = set(sorted(seen)[:10])
+    debrief = convene(rounds, bank, answered=seen_some)
+    item = next(i for i in debrief.practice_next if i.competency == "evaluation")
+    assert len(item.questions) == 3 and not set(item.questions) & seen_some
+    assert item.titles == [bank.questions[q].title for q in item.questions]
+    alphabetical = sorted(q for q in seen if q not in seen_some)[:3]
+    assert item.questions != alphabetical, "ranked by the gaps, not the alphabet"
+    probed = [
+        any(p.tests in {"eval_gap", "evaluation"} for p in bank.questions[q].probes) for q in item.questions
+    ]
+    assert all(probed), "each recommended question probes the gap the loop showed"
