@@ -169,3 +169,59 @@ def test_practise_next_follows_the_gaps_skips_seen_questions_and_names_titles(ba
         any(p.tests in {"eval_gap", "evaluation"} for p in bank.questions[q].probes) for q in item.questions
     ]
     assert all(probed), "each recommended question probes the gap the loop showed"
+
+
+class ScriptedGrader:
+    """Returns the given assessments in turn: the grader's view of the main answer, then of each reply."""
+
+    def __init__(self, *assessments: Assessment) -> None:
+        self.queue = list(assessments)
+
+    def assess(self, request) -> Assessment:
+        return self.queue.pop(0)
+
+
+def _graded(grade: int, flags: list[str], comps: list[tuple[str, int, int]]) -> Assessment:
+    return Assessment(
+        status="graded",
+        grade=grade,
+        decision=GRADE_DECISIONS[grade],
+        flags=[Flag(id=f, reason="simulated", evidence=_evidence(1)) for f in flags],
+        competencies=[
+            CompetencyGrade(id=c, grade=g, evidence=[Evidence(quote="x", start=s, end=s + 1)])
+            for c, g, s in comps
+        ],
+        engine="test",
+        engine_version="0",
+    )
+
+
+def test_a_reply_that_misses_the_probes_gap_does_not_close_it() -> None:
+    from hireloop.interview.round import start_round, submit_answer, submit_probe_answer
+
+    main = _graded(2, ["eval_gap", "no_lifecycle"], [("evaluation", 1, 0), ("lifecycle", 1, 5)])
+    # The grader drops eval_gap after the reply, but its only evaluation evidence is in the main answer.
+    off_gap = _graded(3, ["no_lifecycle"], [("evaluation", 3, 0), ("lifecycle", 1, 5)])
+    state = start_round(round_id="ml_system_design", question="Q", question_id=None, now=None)
+    state = submit_answer(state, ANSWER, grader=ScriptedGrader(main), question=None)
+    assert state.probes[0].tests == "eval_gap" and state.probes[0].of == 2
+    state = submit_probe_answer(
+        state, "We would use a bigger model.", grader=ScriptedGrader(off_gap), question=None
+    )
+    first = state.probes[0]
+    assert first.addressed is False and first.closed_flags == []
+    assert {f.id for f in state.combined.flags} == {"eval_gap", "no_lifecycle"} and state.combined.grade == 2
+    # A reply whose own words carry the evaluation evidence closes the gap.
+    reply = "Precision at review capacity on a time split."
+    start = len(ANSWER) + 2 + len("We would use a bigger model.") + 2
+    on_gap = _graded(3, ["no_lifecycle"], [("evaluation", 3, start), ("lifecycle", 1, 5)])
+    state = start_round(round_id="ml_system_design", question="Q", question_id=None, now=None)
+    state = submit_answer(state, ANSWER, grader=ScriptedGrader(main), question=None)
+    state = submit_probe_answer(
+        state,
+        reply,
+        grader=ScriptedGrader(_graded(3, ["no_lifecycle"], [("evaluation", 3, len(ANSWER) + 2)])),
+        question=None,
+    )
+    assert state.probes[0].addressed is True and state.probes[0].closed_flags == ["eval_gap"]
+    assert state.probes[1].of == 2 and on_gap.grade == 3

@@ -157,6 +157,31 @@ def reply_span(state: RoundState) -> tuple[int, int]:
     return (len(text) - len(last), len(text))
 
 
+def hold_gap(previous: Assessment, combined: Assessment, gap: str) -> Assessment:
+    """A reply that does not address the probe's gap does not close it: the gap stays as it was.
+
+    A flag the reply did not answer stays raised (and the grade cannot rise past the grade before
+    the reply); a weak competency keeps its earlier grade. Whatever else the reply added still counts.
+    """
+    if gap in FLAGS:
+        before = next((f for f in previous.flags if f.id == gap), None)
+        if before is None or any(f.id == gap for f in combined.flags):
+            return combined
+        grade = min(combined.grade or 1, previous.grade or 1)
+        return combined.model_copy(
+            update={
+                "flags": [*combined.flags, before],
+                "grade": grade,
+                "decision": GRADE_DECISIONS[grade],
+            }
+        )
+    earlier = {c.id: c for c in previous.competencies}
+    if gap not in earlier:
+        return combined
+    competencies = [earlier[gap] if c.id == gap else c for c in combined.competencies]
+    return combined.model_copy(update={"competencies": competencies})
+
+
 def addresses_gap(assessment: Assessment, gap: str, span: tuple[int, int]) -> bool:
     """The reply is graded for the probe's gap: the gap is no longer raised, and the evidence for it
     (a quote for the competency the gap belongs to) lies inside the reply itself."""
@@ -209,12 +234,13 @@ def submit_probe_answer(
     probes = [*state.probes[:-1], pending.model_copy(update={"answer": answer})]
     state = state.model_copy(update={"probes": probes})
     combined = grader.assess(_request(state, combined_text(state), question))
-    addressed = combined.status == "graded" and addresses_gap(combined, pending.tests, reply_span(state))
-    if not addressed:
-        # A reply that does not address the probe's gap closes nothing: the assessment before it stands.
+    if combined.status != "graded":
         combined = previous
-    # Flags the addressed reply covered: its own gap, and any other it happened to cover too.
-    closed = sorted({f.id for f in previous.flags} - {f.id for f in combined.flags}) if addressed else []
+    addressed = combined is not previous and addresses_gap(combined, pending.tests, reply_span(state))
+    if not addressed:
+        combined = hold_gap(previous, combined, pending.tests)  # type: ignore[arg-type]
+    # Flags the reply closed: its own gap when it addressed it, and any other it happened to cover.
+    closed = sorted({f.id for f in previous.flags} - {f.id for f in combined.flags})  # type: ignore[union-attr]
     probes[-1] = probes[-1].model_copy(update={"closed_flags": closed, "addressed": addressed})
     state = state.model_copy(update={"probes": probes, "combined": combined})
     return _ask_next(state, question, phrase)

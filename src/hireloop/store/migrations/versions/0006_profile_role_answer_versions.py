@@ -1,7 +1,7 @@
 """profiles.target_role, and answers.revises: an answer can be a new version of an earlier one
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0008
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0003"
+down_revision: str | None = "0008"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 
