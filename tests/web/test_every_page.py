@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 from fastapi.routing import APIRoute
 from starlette.routing import Route
 
@@ -25,6 +27,7 @@ from tests.helpers import live_server, make_settings
 
 pytestmark = pytest.mark.browser
 
+DATA = Path(__file__).parents[1] / "data"
 WIDTHS = (390, 1280)
 # Routes that only exist for machines or downloads, and are checked elsewhere.
 NOT_PAGES = {"/healthz", "/api/docs", "/api/docs/oauth2-redirect", "/openapi.json"}
@@ -84,7 +87,16 @@ def site(tmp_path_factory: pytest.TempPathFactory):
                 "revises": answer_id,
             },
         )
+        jds = yaml.safe_load((DATA / "jds" / "dev.yaml").read_text(encoding="utf-8"))
+        fraud = next(j["text"] for j in jds if j["id"] == "dev-fraud-ml-senior")
+        target = client.post("/targets", data={"text": fraud, "company": "Ledgerly", "when": interview})
+        target_id = target.url.path.rsplit("/", 1)[1]
+        bank_md = (DATA / "stories" / "bank.md").read_bytes()
+        client.post("/stories/import", files={"bank_file": ("bank.md", bank_md, "text/markdown")})
+        story_id = client.get("/stories").text.split('data-story="')[1].split('"')[0]
         samples = {
+            "target_id": [target_id],
+            "story_id": [story_id],
             "session_id": [finished, unfinished],
             "question_id": ["msd-card-not-present-fraud"],
             "round_id": ["ml_system_design"],
