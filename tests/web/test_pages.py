@@ -115,3 +115,14 @@ def test_broken_content_stops_the_app_with_every_error(tmp_path: Path) -> None:
     with pytest.raises(ContentLoadError) as caught:
         create_app(make_settings(tmp_path, content_dirs=[tmp_path]))
     assert len(caught.value.errors) >= 5
+
+
+def test_the_stylesheet_braces_balance() -> None:
+    """A rule left inside an unclosed @media block silently stops applying at other widths."""
+    from hireloop.web.app import HERE
+
+    depth = 0
+    for number, line in enumerate((HERE / "static" / "app.css").read_text().splitlines(), 1):
+        depth += line.count("{") - line.count("}")
+        assert depth >= 0, f"app.css:{number}: a closing brace too many"
+    assert depth == 0, "app.css: a block is never closed"
