@@ -196,3 +196,90 @@ DELIVERY_FIGURES: dict[str, str] = {
     "talk_time": "Talk time",
 }
 DELIVERY_STATUS: dict[str, str] = {"good": "On target", "watch": "Work on it"}
+# Short names for flags, as a user reads them in a list; FLAGS holds the one-line explanation.
+FLAG_LABELS: dict[str, str] = {
+    "deterministic_mindset": "Treats the model as always right",
+    "buzzword_without_depth": "Buzzwords without depth",
+    "no_tradeoffs": "No trade-offs weighed",
+    "eval_gap": "No credible evaluation plan",
+    "no_guardrails": "No guardrails for bad output",
+    "ignores_responsible_ai": "Ignores responsible AI",
+    "ai_bolt_on": "AI bolted on",
+    "no_data_strategy": "No data strategy",
+    "no_lifecycle": "Nothing after launch",
+    "no_ownership": "No personal ownership",
+}
+# The hiring committee's rules (interview/committee.py) by id.
+RULE_LABELS: dict[str, str] = {
+    "two_failed_rounds": "Two failed rounds",
+    "failed_round": "A failed round",
+    "cannot_build_it": "Could not build it",
+    "split_panel": "Split panel",
+    "strong_across_the_board": "Strong across the board",
+    "hire": "No blocking rule",
+}
+SESSION_KIND_LABELS: dict[str, str] = {"loop": "Full loop", "round": "Single round"}
+SESSION_STATUS_LABELS: dict[str, str] = {"active": "In progress", "finished": "Finished"}
+EXERCISE_LABELS: dict[str, str] = {
+    "classification": "Classification metrics",
+    "threshold": "Thresholds",
+    "ranking_auc": "Ranking: ROC AUC",
+    "ranking_topk": "Ranking: top-k metrics",
+    "regression": "Forecast error",
+    "ab_test": "A/B test lift",
+}
+PLAN_ITEM_LABELS: dict[str, str] = {
+    "mock_round": "Mock round",
+    "loop": "Full loop",
+    "drill": "Drill",
+    "exercise": "Exercise",
+    "study": "Study",
+    "rest": "Rest",
+}
+ENGINE_LABELS: dict[str, str] = {
+    "rubric": "offline rubric engine",
+    "llm": "LLM judge",
+    "ensemble": "ensemble of both",
+}
+# Every id a user could meet, with its label; `plain` looks here first.
+_LABELS: tuple[dict[str, str], ...] = (
+    ROUNDS,
+    FLAG_LABELS,
+    COMPETENCY_LABELS,
+    DECISION_LABELS,
+    RULE_LABELS,
+    SESSION_KIND_LABELS,
+    SESSION_STATUS_LABELS,
+    EXERCISE_LABELS,
+    PLAN_ITEM_LABELS,
+    ENGINE_LABELS,
+    TARGET_DOMAINS,
+    SKILLS,
+    STORY_PARTS,
+)
+
+
+def plain(value: str | None, *, default: str = "—") -> str:
+    """The words a user reads for an id (round, flag, competency, decision, rule, kind, slug).
+
+    Web pages, CLI tables, Markdown and PDF debriefs all call this; ids stay in --json and the API.
+    Unknown slugs read as words ("evaluation-metrics" -> "evaluation metrics").
+    """
+    if value is None or value == "":
+        return default
+    for table in _LABELS:
+        if value in table:
+            return table[value]
+    return value.replace("_", " ").replace("-", " ")
+
+
+def plain_list(values: list[str] | tuple[str, ...], *, default: str = "—") -> str:
+    return ", ".join(plain(v) for v in values) or default
+
+
+def all_ids() -> set[str]:
+    """Every internal id with a label: tests look for these in what users see."""
+    ids: set[str] = set()
+    for table in _LABELS:
+        ids.update(table)
+    return ids

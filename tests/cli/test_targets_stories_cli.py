@@ -102,7 +102,7 @@ def test_targeted_loop_draws_from_the_domain(tmp_path: Path) -> None:
         app, ["loop", "start", "--target", tid, "--rounds", "7", "--seed", "4", "--no-drive"]
     )
     assert started.exit_code == 0, started.output
-    assert "domains fraud-risk" in started.stdout
+    assert "domains Fraud and risk" in started.stdout  # plain words; the id stays in --json
     missing = runner.invoke(app, ["loop", "start", "--target", "nope", "--no-drive"])
     assert missing.exit_code == 1 and "no target role with id 'nope'" in missing.stderr
 

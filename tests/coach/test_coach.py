@@ -148,3 +148,58 @@ def test_cli_reads_stdin_and_reports_missing_bullets() -> None:
     assert ok.exit_code == 0 and "Across the resume" in ok.output
     empty = CliRunner().invoke(app, ["bullets", "-"], input="\n\n")
     assert empty.exit_code == 1 and "no bullets found" in empty.stderr
+
+
+@pytest.mark.parametrize("bullet", [WEAK, STRONG, *labeled_bullets()])
+def test_rewrite_takes_the_strong_shape_from_the_users_words_only(bullet: str) -> None:
+    from hireloop.coach.review import rewrite
+
+    result = rewrite(bullet, needs_safeguards=True)
+    invented = {token for token in proper_nouns_and_numbers(result) if token not in bullet}
+    assert not invented, f"rewrite invented {invented}"
+    outside = re.sub(r"\[[^\]]*\]", " ", result)
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", outside)}
+    joining = {"on", "and"}
+    assert words <= {w.lower() for w in re.findall(r"[A-Za-z]+", bullet)} | joining
+    assert result.count(";") >= 2 and result.endswith(".")
+
+
+def test_rewrite_of_a_weak_bullet_asks_for_each_missing_part() -> None:
+    from hireloop.coach.review import rewrite
+
+    result = rewrite(WEAK, needs_safeguards=False)
+    assert result.startswith("[a strong verb")  # "Leveraged AI" is not the candidate's part
+    assert "[which model approach, and why that one?]" in result
+    assert "improve customer engagement by 20% [from what baseline to what?]" in result
+    strong = rewrite(
+        "Cut churn from 4.1% to 3.2% with a churn model trained on billing data.", needs_safeguards=False
+    )
+    assert strong.startswith("Cut ") and "from 4.1% to 3.2%" in strong and "[from what baseline" not in strong
+
+
+def test_cli_prints_grade_out_of_four_and_cuts_quotes_at_words(tmp_path: Path) -> None:
+    path = tmp_path / "resume.md"
+    path.write_text(f"- {WEAK}\n- {STRONG}\n")
+    result = CliRunner().invoke(app, ["bullets", str(path), "--role", "Senior PM, Fraud ML"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"grade [1-4]/4", result.output)
+    assert not re.search(r"^[1-4]\s", result.output, re.MULTILINE), "no bare grade at a line start"
+    assert "rewrite in the strong shape" in result.output and "[brackets]" in result.output
+    assert "buzzword_without_depth" not in result.output
+    for quote in re.findall(r"“([^”]*)”", result.output.replace("\n", " ")):
+        if quote.endswith("…"):
+            assert quote[:-1] == quote[:-1].rstrip() and " ".join(quote[:-1].split()) in " ".join(
+                STRONG.split()
+            )
+
+
+def test_the_role_is_not_called_a_question() -> None:
+    review = review_bullet(
+        "I like hiking and cooking pasta on weekends with my family.",
+        role="Senior PM",
+        grader=default_grader(),
+    )
+    texts = [review.assessment.summary, review.assessment.reason or ""] + [
+        f.reason for f in review.assessment.flags
+    ]
+    assert not any("question" in t for t in texts), texts

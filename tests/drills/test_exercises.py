@@ -456,3 +456,15 @@ def test_required_n_known_value_and_zero_lift() -> None:
     assert required_n_per_arm(p_control=Fraction(1, 10), p_treatment=Fraction(12, 100)) == 3839
     with pytest.raises(ValueError, match="zero lift"):
         required_n_per_arm(p_control=0.1, p_treatment=0.1)
+
+
+def test_feedback_says_each_thing_once() -> None:
+    exercise = generate("ranking_auc", 7)
+    key = exercise.questions[0].key
+    wrong = check(exercise, {key: "0.5"}).results[key].feedback
+    assert wrong == f"{exercise.questions[0].label}: you said 0.5, expected 0.6 (off by 0.1)"
+    assert wrong.count("expected") == 1 and wrong.count("0.5") == 1
+    right = check(exercise, {key: "0.6"}).results[key].feedback
+    assert right == f"{exercise.questions[0].label}: 0.6"
+    missing = check(exercise, {}).results[key].feedback
+    assert missing.count("expected") == 1 and "no answer given" in missing

@@ -70,7 +70,10 @@ def test_probes_target_raised_gaps_and_stop_at_three(bank) -> None:
 def test_debrief_markdown_names_decision_rule_and_quotes(bank) -> None:
     doc = run(bank, "buzzword")
     md = doc["debrief_markdown"]
-    assert "**Decision: " in md and f"rule `{doc['rule']}`" in md
+    from hireloop.vocab import plain
+
+    assert "**Decision: " in md and f"(rule: {plain(doc['rule'])})" in md
+    assert doc["rule"] not in md, "the Markdown debrief names the rule in words, not by id"
     assert '> "' in md
 
 

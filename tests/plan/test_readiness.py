@@ -305,3 +305,38 @@ def test_estimate_refuses_datetimes_and_duplicates() -> None:
     twice = scored({"evaluation": 3.0}) + scored({"evaluation": 3.0})[:1]
     with pytest.raises(ValueError, match="twice"):
         readiness_estimate(twice, None, None, TODAY)
+
+
+def test_the_latest_loop_decision_caps_readiness_and_says_so() -> None:
+    from hireloop.plan.readiness import LOOP_DECISION_CAPS, LoopOutcome
+
+    near_hire_bar = scored(dict.fromkeys(COMPETENCIES, 2.9))
+    plain = readiness_estimate(near_hire_bar, None, TODAY + timedelta(days=56), TODAY)
+    assert plain.overall > 60 and plain.verdict == "borderline"
+    for decision, cap in LOOP_DECISION_CAPS.items():
+        after = readiness_estimate(
+            near_hire_bar,
+            None,
+            TODAY + timedelta(days=56),
+            TODAY,
+            latest_loop=LoopOutcome(decided_at=NOW, decision=decision),
+        )
+        assert after.overall == cap and after.verdict == "not ready" and after.capped_by_loop
+        assert after.projected < plain.projected
+        assert "caps readiness at" in after.summary and "2025-03-03" in after.summary
+    hired = readiness_estimate(
+        near_hire_bar, None, None, TODAY, latest_loop=LoopOutcome(decided_at=NOW, decision="hire")
+    )
+    assert hired.overall == plain.overall and not hired.capped_by_loop
+    assert "was decided Hire" in hired.summary
+
+
+def test_no_weekly_trend_until_the_span_supports_one() -> None:
+    from hireloop.plan.readiness import weekly_trend
+
+    minutes_apart = [(NOW + timedelta(minutes=i), g) for i, g in enumerate((1, 2, 4))]
+    assert trend_slope(minutes_apart) > 1000  # the raw slope explodes over minutes
+    assert weekly_trend(minutes_apart) is None
+    two_weeks = [(NOW + timedelta(days=7 * i), g) for i, g in enumerate((1, 2, 3))]
+    assert weekly_trend(two_weeks) == pytest.approx(1.0)
+    assert weekly_trend(two_weeks[:2]) is None

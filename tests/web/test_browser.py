@@ -7,8 +7,8 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_home_round_and_question(page) -> None:
-    page.goto("/")
+def test_bank_round_and_question(page) -> None:
+    page.goto("/bank")
     assert page.title() == "Question bank · hireloop"
     page.locator('a.round-card[data-round="ml_system_design"]').click()
     page.wait_for_url("**/rounds/ml_system_design")
@@ -18,9 +18,30 @@ def test_home_round_and_question(page) -> None:
     first.click()
     page.wait_for_url("**/questions/*")
     assert page.locator("h1.prompt").inner_text() == prompt
+    # Not answered yet: the rubric is folded, one click away.
+    assert page.locator("details.rubric").get_attribute("open") is None
+    assert not page.locator("details.rubric dt").first.is_visible()
+    page.locator("details.rubric summary", has_text="Show the rubric").click()
     assert page.locator("details.rubric dt").count() == 4
+    assert page.locator("details.rubric dt").first.is_visible()
     page.locator("details.probes summary").click()
     assert page.locator("details.probes li").count() >= 3
+
+
+def test_question_page_leads_to_practice_and_grading(page) -> None:
+    page.goto("/questions/msd-card-not-present-fraud")
+    page.click("#grade-this")
+    page.wait_for_url("**/grade?question_id=msd-card-not-present-fraud")
+    page.fill("#grade-form textarea[name=answer]", "We would train a fraud model and launch it.")
+    page.click("#grade-form button[type=submit]")
+    page.locator(".verdict").wait_for()
+    # Answered once: the rubric is now open on the question page.
+    page.goto("/questions/msd-card-not-present-fraud")
+    assert page.locator("details.rubric").get_attribute("open") is not None
+    page.click("#practise-this")
+    page.wait_for_url("**/sessions/*")
+    assert page.locator("h1.prompt").inner_text().startswith("A payments processor scores 30 million")
+    assert page.locator("textarea#answer").is_visible()
 
 
 def test_bank_filters_update_without_reload(page) -> None:

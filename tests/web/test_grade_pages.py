@@ -82,8 +82,43 @@ def test_grade_page_highlights_evidence(page) -> None:
 @pytest.mark.browser
 def test_grade_page_bank_question(page) -> None:
     page.goto("/grade")
-    value = page.locator("#question_id option").nth(1).get_attribute("value")
-    page.select_option("#question_id", value)
+    picker = page.locator("[data-picker]")
+    total = picker.locator(".pick[data-round]:visible").count()
+    picker.locator("[data-picker-round]").select_option("responsible_ai")
+    shown = picker.locator(".pick[data-round]:visible")
+    assert 0 < shown.count() < total
+    assert {shown.nth(i).get_attribute("data-round") for i in range(shown.count())} == {"responsible_ai"}
+    picker.locator("[data-picker-search]").fill("zzzz-nothing")
+    assert shown.count() == 0 and picker.locator("[data-picker-count]").inner_text() == "0 questions"
+    picker.locator("[data-picker-search]").fill("")
+    shown.first.click()
     page.fill("textarea[name=answer]", "I don't know.")
-    page.click("button[type=submit]")
+    page.click("#grade-form button[type=submit]")
     assert page.locator(".decision").inner_text() in {"Unscorable", "Strong no hire"}
+
+
+WEAK_FRAUD = "We would train a fraud model on transactions and launch it to block fraud."
+REVISED_FRAUD = (
+    WEAK_FRAUD + " Labels come from chargebacks and manual review outcomes over the last two years; on day "
+    "one we start from the issuer's historical labels. Offline we measure precision and recall at the "
+    "review team's capacity, then A/B test it with the false decline rate as a guardrail metric. After "
+    "launch we monitor drift weekly and retrain when precision drops."
+)
+
+
+@pytest.mark.browser
+def test_revise_and_regrade_shows_both_versions(page) -> None:
+    page.goto("/grade?question_id=msd-card-not-present-fraud")
+    assert page.locator('input[name=question_id][value="msd-card-not-present-fraud"]').is_checked()
+    page.fill("#grade-form textarea[name=answer]", WEAK_FRAUD)
+    page.click("#grade-form button[type=submit]")
+    first = int(page.locator(".verdict .grade-badge").get_attribute("data-grade"))
+    assert page.locator("#revise-form textarea").input_value() == WEAK_FRAUD
+    page.fill("#revise-form textarea", REVISED_FRAUD)
+    page.click("#revise-form button[type=submit]")
+    comparison = page.locator("#comparison")
+    assert comparison.locator("h2").inner_text() == "Version 2 beside version 1"
+    second = int(page.locator(".verdict .grade-badge").get_attribute("data-grade"))
+    assert second > first
+    assert comparison.locator("ul.closed li[data-flag]").count() >= 1
+    assert page.locator("#versions li").count() == 2

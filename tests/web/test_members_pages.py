@@ -90,6 +90,7 @@ def test_members_page_on_a_phone(browser, hosted: Hosted) -> None:
     page.fill("input[name=user]", "cora")
     page.fill("input[name=password]", "cora-password-1")
     page.click("button[type=submit]")
+    page.click("#menu-toggle")  # under 640 px the navigation is a menu
     page.click("nav >> text=Members")
     page.wait_for_url("**/members")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
@@ -30,8 +31,37 @@ def pack_server(tmp_path: Path):
         yield url
 
 
-def test_home_lists_every_round(server: str) -> None:
-    response = httpx.get(server + "/")
+def test_first_run_asks_date_and_role_then_shows_today(server: str) -> None:
+    with httpx.Client(base_url=server) as client:
+        first = client.get("/")
+        assert 'action="/start"' in first.text and "Skip for now" in first.text
+        saved = client.post(
+            "/start",
+            data={
+                "interview_date": (date.today() + timedelta(days=40)).isoformat(),
+                "target_role": "Senior PM, Fraud ML",
+            },
+            follow_redirects=True,
+        )
+        assert saved.status_code == 200
+        assert "Senior PM, Fraud ML" in saved.text and "days to the interview" in saved.text
+        for section in ("today-practise", "today-cards", "today-plan", "today-concern"):
+            assert f'id="{section}"' in saved.text
+        assert "Practise ML system design" in saved.text  # no grades yet: the round that decides most loops
+        assert 'action="/start"' not in saved.text
+        bad = client.post("/start", data={"interview_date": "next week"})
+        assert bad.status_code == 422 and "YYYY-MM-DD" in bad.text
+
+
+def test_skipping_the_first_run_questions_is_remembered(server: str) -> None:
+    with httpx.Client(base_url=server) as client:
+        skipped = client.post("/start", data={"skip": "1"}, follow_redirects=True)
+        assert 'id="today-cards"' in skipped.text
+        assert 'action="/start"' not in client.get("/").text
+
+
+def test_bank_lists_every_round(server: str) -> None:
+    response = httpx.get(server + "/bank")
     assert response.status_code == 200
     for label in (
         "ML system design",
@@ -85,3 +115,14 @@ def test_broken_content_stops_the_app_with_every_error(tmp_path: Path) -> None:
     with pytest.raises(ContentLoadError) as caught:
         create_app(make_settings(tmp_path, content_dirs=[tmp_path]))
     assert len(caught.value.errors) >= 5
+
+
+def test_the_stylesheet_braces_balance() -> None:
+    """A rule left inside an unclosed @media block silently stops applying at other widths."""
+    from hireloop.web.app import HERE
+
+    depth = 0
+    for number, line in enumerate((HERE / "static" / "app.css").read_text().splitlines(), 1):
+        depth += line.count("{") - line.count("}")
+        assert depth >= 0, f"app.css:{number}: a closing brace too many"
+    assert depth == 0, "app.css: a block is never closed"

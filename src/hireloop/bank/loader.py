@@ -45,18 +45,27 @@ class Bank:
         return [q for q in self.questions.values() if q.round == round_id]
 
     def question(self, question_id: str) -> Question:
-        try:
-            return self.questions[question_id]
-        except KeyError:
-            raise UnknownQuestionError(question_id) from None
+        """A question by its id or any unique prefix of it."""
+        found = self.questions.get(question_id)
+        if found is not None:
+            return found
+        matches = sorted(q for q in self.questions if question_id and q.startswith(question_id))
+        if len(matches) == 1:
+            return self.questions[matches[0]]
+        raise UnknownQuestionError(question_id, matches)
 
 
 class UnknownQuestionError(KeyError):
-    def __init__(self, question_id: str) -> None:
+    def __init__(self, question_id: str, matches: Sequence[str] = ()) -> None:
         super().__init__(question_id)
         self.question_id = question_id
+        self.matches = list(matches)
 
     def __str__(self) -> str:
+        if self.matches:
+            shown = ", ".join(self.matches[:5]) + (", …" if len(self.matches) > 5 else "")
+            count = len(self.matches)
+            return f"'{self.question_id}' matches {count} questions ({shown}); give more of the id"
         return f"unknown question id '{self.question_id}'; run 'hireloop bank list' to see the ids"
 
 

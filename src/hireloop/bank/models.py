@@ -80,6 +80,13 @@ class Question(BaseModel):
     def _domain_slugs(cls, values: list[str]) -> list[str]:
         return [_slug(v) for v in values]
 
+    @property
+    def title(self) -> str:
+        """The first sentence of the prompt, shortened at a word boundary: how pickers and lists name it."""
+        from hireloop.words import title_of
+
+        return title_of(self.prompt)
+
 
 class Card(BaseModel):
     """A concept drill card: a question that makes the user think, its answer, and tags."""

@@ -38,12 +38,33 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option("--audio", help="A spoken answer (wav, mp3, m4a, ogg, webm): transcribed offline."),
         ] = None,
+        revises: Annotated[
+            str | None,
+            typer.Option(
+                "--revises",
+                help="An earlier answer's id (or a unique start of it): grade this as its new version "
+                "and compare.",
+            ),
+        ] = None,
     ) -> None:
         """Grade one answer (from --answer, --answer-file, --audio or standard input)."""
         from hireloop.assess.models import GradingRequest
         from hireloop.bank import UnknownQuestionError
         from hireloop.vocab import ROUNDS
 
+        earlier = None
+        if revises is not None:
+            from hireloop.store import repository as repo
+
+            with state(ctx).sessions()() as db:
+                earlier = repo.find_answer(session=db, user_id=state(ctx).user, prefix=revises)
+            if earlier is None:
+                fail(f"no answer of yours with an id starting '{revises}'; see: hireloop export")
+            if question_id is None and question is None:
+                if earlier.question_id:
+                    question_id = earlier.question_id
+                else:
+                    question, round_id = earlier.question_text, round_id or earlier.round
         if (question_id is None) == (question is None):
             fail("give exactly one of --question-id ID or --question TEXT")
         if sum(x is not None for x in (answer, answer_file, audio)) > 1:
@@ -85,19 +106,22 @@ def register(app: typer.Typer) -> None:
         request = GradingRequest(
             round=round_id,  # type: ignore[arg-type]
             question=bank_question.prompt if bank_question else question,  # type: ignore[arg-type]
-            question_id=question_id,
+            question_id=bank_question.id if bank_question else None,
             answer=answer,
             rubric=bank_question.rubric.anchors() if bank_question else None,
             notes=bank_question.notes if bank_question else [],
             competencies=bank_question.competencies if bank_question else [],
         )
+        comparison, answer_id = None, None
         if save:
             from sqlalchemy.exc import OperationalError
 
             from hireloop.store.database import is_locked, locked_message
 
             try:
-                document, report = _grade_and_store(ctx, request, grader, recording)
+                document, report, answer_id, comparison = _grade_and_store(
+                    ctx, request, grader, recording, earlier=earlier
+                )
             except OperationalError as exc:
                 if not is_locked(exc):
                     raise
@@ -119,7 +143,7 @@ def register(app: typer.Typer) -> None:
                 }
             emit_json(document)
             return
-        from hireloop.cli.render import print_assessment
+        from hireloop.cli.render import print_assessment, print_comparison
 
         print_assessment(console(), document)
         low = (document.get("confidence") or {}).get("level") == "low"
@@ -129,6 +153,14 @@ def register(app: typer.Typer) -> None:
             from hireloop.cli.voice import print_delivery
 
             print_delivery(report)
+        if comparison is not None:
+            print_comparison(console(), comparison)
+        if answer_id:
+            short = answer_id[:8]
+            console().print(
+                f"[dim]Saved as answer {short}; revise it with: "
+                f"hireloop score --revises {short} --answer-file FILE[/]"
+            )
 
     @app.command("eval")
     def eval_(
@@ -211,8 +243,15 @@ def _print_families(families, targets) -> None:
         if t:
             name = next(k for k in t if k not in ("n", "target"))
             goal = f"{name.replace('_', ' ')}: {t[name]:.0%} (≥ {t['target']:.0%})"
-        table.add_row(family, str(m.n), f"{m.qwk:.2f}", f"{m.exact:.0%}", f"{m.within_one:.0%}",
-                      f"{m.flag_micro_f1:.2f}", goal)
+        table.add_row(
+            family,
+            str(m.n),
+            f"{m.qwk:.2f}",
+            f"{m.exact:.0%}",
+            f"{m.within_one:.0%}",
+            f"{m.flag_micro_f1:.2f}",
+            goal,
+        )
     console().print(table)
 
 
@@ -251,12 +290,14 @@ def _print_report(results, figures) -> None:
         out.print(f"[red]severe misses[/]: {', '.join(figures.severe_misses)}")
 
 
-def _grade_and_store(ctx: typer.Context, request, grader, recording=None) -> tuple[dict, object | None]:
+def _grade_and_store(ctx: typer.Context, request, grader, recording=None, *, earlier=None):
     """Commit the answer (and keep its recording, if spoken), grade it, store the assessment; the answer is
-    stored even if grading fails. Returns the assessment document and the delivery report, if any."""
+    stored even if grading fails. Returns the document, the delivery report (spoken answers), the answer's
+    id and, for a revised answer, its comparison with the previous version."""
+    from hireloop.interview.versions import compare, version
     from hireloop.store import repository as repo
 
-    report = None
+    report = comparison = None
     with state(ctx).sessions()() as db:
         row = repo.record_answer(
             session=db,
@@ -265,6 +306,7 @@ def _grade_and_store(ctx: typer.Context, request, grader, recording=None) -> tup
             question_text=request.question,
             text=request.answer,
             question_id=request.question_id,
+            revises=(earlier.revises or earlier.id) if earlier else None,
         )
         if recording is not None:
             from hireloop.voice.recording import keep
@@ -272,4 +314,17 @@ def _grade_and_store(ctx: typer.Context, request, grader, recording=None) -> tup
             report = keep(recording, settings=state(ctx).settings(), db=db, answer=row)
         document = grader.assess(request).to_contract()
         repo.record_assessment(session=db, answer_id=row.id, document=document)
-    return document, report
+        if earlier is not None:
+            rows = repo.answer_versions(session=db, user_id=state(ctx).user, answer_id=row.id)
+            versions = [
+                version(
+                    n,
+                    a.id,
+                    a.created_at,
+                    getattr(repo.latest_assessment(session=db, answer_id=a.id), "document", None),
+                )
+                for n, a in enumerate(rows, 1)
+            ]
+            comparison = compare(versions[-2], versions[-1])
+        answer_id = row.id
+    return document, report, answer_id, comparison

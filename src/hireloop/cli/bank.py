@@ -48,12 +48,13 @@ def list_questions(
             ]
         )
         return
-    from rich.table import Table
+    from hireloop.cli.render import id_column, table
+    from hireloop.vocab import plain
 
-    table = Table("id", "round", "diff", "prompt", show_lines=False)
+    out = table(id_column([q.id for q in questions]), "round", "diff", "title")
     for q in questions:
-        table.add_row(q.id, q.round, str(q.difficulty), q.prompt)
-    console().print(table)
+        out.add_row(q.id, plain(q.round), str(q.difficulty), q.title)
+    console().print(out)
     console().print(f"{len(questions)} question(s)")
 
 

@@ -74,7 +74,10 @@ def register(app: typer.Typer) -> None:
                     }
                 )
             return
-        _print(reviews, summarise(reviews, state(ctx).bank()), source)
+        bank = state(ctx).bank()
+        summary = summarise(reviews, bank)
+        titles = {q: bank.questions[q].title for s in summary.stories for q in s.questions}
+        _print(reviews, summary, source, titles)
         if reqs is not None:
             _print_requirements(reqs)
 
@@ -93,11 +96,12 @@ def _print_requirements(reqs) -> None:
             out.print(f"  [red]✗[/] {escape(r.label)}: no bullet shows it. Prepare: {prepare}")
 
 
-def _print(reviews, summary, source: str) -> None:
+def _print(reviews, summary, source: str, titles: dict[str, str]) -> None:
     from rich.markup import escape
 
     from hireloop.cli.render import GRADE_STYLE
-    from hireloop.vocab import COMPETENCY_LABELS
+    from hireloop.vocab import COMPETENCY_LABELS, FLAG_LABELS
+    from hireloop.words import shorten
 
     out = console()
     out.print(
@@ -107,17 +111,20 @@ def _print(reviews, summary, source: str) -> None:
     )
     for r in reviews:
         grade = r.assessment.grade
-        badge = f"[{GRADE_STYLE[grade]}]{grade}[/]" if grade else "[dim]unscorable[/]"
-        out.print(f"{badge}  {escape(r.text)}")
+        line = f"line {r.line}: " if r.line else ""
+        badge = f"[{GRADE_STYLE[grade]}]grade {grade}/4[/]" if grade else "[dim]not graded[/]"
+        out.print(f"{line}{escape(r.text)}")
+        out.print(f"     {badge}")
         for flag in r.assessment.flags:
-            out.print(f"     [red]{flag.id}[/]: {escape(flag.reason)}")
+            out.print(f"     [red]{FLAG_LABELS[flag.id]}[/]: {escape(flag.reason)}")
         marks = []
         for item in r.checklist.values():
             symbol = {"shows": "[green]✓[/]", "lacks": "[red]✗[/]", "not needed": "[dim]–[/]"}[item.status]
             marks.append(f"{symbol} {item.label}")
         out.print("     " + " · ".join(marks))
-        if r.scaffold:
-            out.print(f"     [cyan]scaffold:[/] {escape(r.scaffold)}")
+        if r.rewrite:
+            out.print(f"     [cyan]rewrite in the strong shape:[/] {escape(r.rewrite)}")
+            out.print("     [dim]Every part comes from your bullet; fill in the \\[brackets].[/]")
         if grade and grade >= 3:
             command = f"hireloop stories add --from-bullet {escape(repr(r.text))}"
             out.print(f"     [dim]make it a story: {command}[/]")
@@ -126,7 +133,7 @@ def _print(reviews, summary, source: str) -> None:
     out.print("  evidenced: " + (", ".join(COMPETENCY_LABELS[c] for c in summary.evidenced) or "nothing yet"))
     out.print("  never shown: " + (", ".join(COMPETENCY_LABELS[c] for c in summary.missing) or "—"))
     for story in summary.stories:
-        out.print(f"  prepare the story behind: “{escape(story.bullet[:90])}”")
+        out.print(f"  prepare the story behind: “{escape(shorten(story.bullet, 90))}”")
         out.print(f"    [dim]{escape(story.why)}[/]")
         if story.questions:
-            out.print("    practise with: " + ", ".join(story.questions))
+            out.print("    practise with: " + "; ".join(titles.get(q, q) for q in story.questions))

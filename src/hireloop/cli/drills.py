@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from hireloop.cli.common import console, emit_json, fail, state
+from hireloop.vocab import plain
 
 
 def register(app: typer.Typer) -> None:
@@ -93,16 +94,13 @@ def register(app: typer.Typer) -> None:
             emit_json(ex.to_json())
             return
         out = console()
-        out.print(f"[bold]{kind}[/] · seed {seed}\n")
+        out.print(f"[bold]{plain(kind)}[/] · seed {seed}\n")
         out.print(escape(ex.prompt) + "\n")
         responses = {q.key: typer.prompt(q.label) for q in ex.questions}
         result = check(ex, responses)
         for item in result.results.values():
             mark = "[green]✓[/]" if item.correct else "[red]✗[/]"
-            out.print(
-                f"{mark} {item.label}: you said {item.response or '—'}, expected {item.expected}"
-                + (f" ({item.message})" if item.message else "")
-            )
+            out.print(f"{mark} {escape(item.feedback)}")
         out.print("\n[bold]Working[/]\n" + escape(ex.explanation))
         from hireloop.drills import store
 

@@ -100,7 +100,9 @@ def _drive(
                 out.print(f"\n[bold]{escape(current.question)}[/]\n")
                 prompt = current.question
             else:
-                out.print(f"\n[bold magenta]Interviewer:[/] {escape(current.pending_probe.probe)}\n")
+                pending = current.pending_probe
+                count = f"Probe {len(current.probes)}" + (f" of {pending.of}" if pending.of else "")
+                out.print(f"\n[dim]{count}[/]  [bold magenta]Interviewer:[/] {escape(pending.probe)}\n")
                 prompt = current.pending_probe.probe
             first = initial if current.answer is None else ""
             if first and not use_editor and not recordings:
@@ -142,7 +144,8 @@ def _drive(
             )
             updated = practice.loop_of(practice.load(db, st.user, session_id)).rounds[loop.current]
             if updated.finished:
-                out.print(f"[dim]Round recorded (grade {updated.grade or '—'}).[/]")
+                grade = f"grade {updated.grade}/4" if updated.grade else "not graded"
+                out.print(f"[dim]Round recorded ({grade}).[/]")
         _show_debrief(ctx, session_id)
 
 
@@ -226,8 +229,13 @@ def register(app: typer.Typer) -> None:
             if not pool:
                 fail("the bank has no question for that round")
             question_id = random.Random(seed).choice(pool).id
-        elif question_id not in bank.questions:
-            fail(f"unknown question id '{question_id}'; run 'hireloop bank list' to see the ids")
+        else:
+            from hireloop.bank import UnknownQuestionError
+
+            try:
+                question_id = bank.question(question_id).id
+            except UnknownQuestionError as exc:
+                fail(str(exc))
         if story is not None and bank.questions[question_id].round != "behavioral":
             fail(f"'{question_id}' is not a behavioral question; a story is told in a behavioral round")
         with st.sessions()() as db:
@@ -297,9 +305,11 @@ def register(app: typer.Typer) -> None:
         except (LoopError, TargetNotFound) as exc:
             fail(str(exc))
         loop = service.loop_of(row)
-        console().print(f"Loop [bold]{row.id}[/]: " + ", ".join(r.round for r in loop.rounds))
+        from hireloop.vocab import plain
+
+        console().print(f"Loop [bold]{row.id}[/]: " + ", ".join(plain(r.round) for r in loop.rounds))
         if loop.target_id:
-            domains = ", ".join(loop.domains) or "any"
+            domains = ", ".join(plain(d) for d in loop.domains) or "any"
             console().print(f"[dim]For target {loop.target_id}: domains {domains}[/]")
         for note in loop.notes:
             console().print(f"[yellow]note:[/] {note}")
@@ -363,19 +373,19 @@ def register(app: typer.Typer) -> None:
         if as_json:
             emit_json(items)
             return
-        from rich.table import Table
+        from hireloop.cli.render import id_column, table
+        from hireloop.vocab import plain
 
-        table = Table("id", "kind", "status", "progress", "decision", "updated")
+        out = table(id_column([i["id"] for i in items]), "kind", "where it stands", "updated")
         for item in items:
-            table.add_row(
-                item["id"],
-                item["kind"],
-                item["status"],
-                f"{item['rounds_done']}/{item['rounds']}",
-                item["decision"] or "—",
-                item["updated_at"][:16].replace("T", " "),
-            )
-        console().print(table)
+            if item["decision"]:
+                standing = f"{plain(item['status'])}: {plain(item['decision'])}"
+            else:
+                standing = f"{plain(item['status'])}, {item['rounds_done']}/{item['rounds']} rounds"
+            out.add_row(item["id"], plain(item["kind"]), standing, item["updated_at"][5:16].replace("T", " "))
+        console().print(out)
+        if items:
+            console().print("[dim]Any unique start of an id works: hireloop debrief show ID[/]")
 
     @loop_app.command("run")
     def loop_run(

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from hireloop.cli.common import console, emit_json, fail, state
+from hireloop.vocab import plain
 
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -19,6 +20,49 @@ def sparkline(grades: list[int]) -> str:
 
 
 def register(app: typer.Typer) -> None:
+    @app.command()
+    def today(
+        ctx: typer.Context,
+        interview_date: Annotated[
+            str | None,
+            typer.Option("--interview-date", metavar="YYYY-MM-DD", help="Your interview day (remembered)."),
+        ] = None,
+        role: Annotated[
+            str | None, typer.Option("--role", help="The role you are aiming for (remembered).")
+        ] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    ) -> None:
+        """What to do today: cards due, your plan's next item, your last debrief, your weakest round."""
+        from hireloop.plan.today import DEFAULT_HOURS
+        from hireloop.plan.today import today as what_today
+        from hireloop.store import repository as repo
+
+        st = state(ctx)
+        with st.sessions()() as db:
+            profile = repo.get_profile(session=db, user_id=st.user)
+            if interview_date is not None or role is not None:
+                when = profile.interview_date if profile else None
+                if interview_date is not None:
+                    try:
+                        when = date.fromisoformat(interview_date) if interview_date else None
+                    except ValueError:
+                        fail(f"--interview-date: expected YYYY-MM-DD, got '{interview_date}'")
+                repo.save_profile(
+                    session=db,
+                    user_id=st.user,
+                    interview_date=when,
+                    hours_per_week=(profile.hours_per_week if profile else None) or DEFAULT_HOURS,
+                    target_role=role.strip() or None
+                    if role is not None
+                    else (profile.target_role if profile else None),
+                )
+                profile = repo.get_profile(session=db, user_id=st.user)
+            summary = what_today(db, st.user, st.bank(), now=datetime.now(UTC))
+        if as_json:
+            emit_json(summary.to_json())
+            return
+        _print_today(summary, asked=profile is not None)
+
     @app.command()
     def plan(
         ctx: typer.Context,
@@ -184,7 +228,7 @@ def _print_plan(study, ical: Path | None) -> None:
             padding=(0, 1),
         )
         for item in week.items:
-            table.add_row(f"{item.day:%a %d %b}", item.kind, escape(item.title), f"{item.minutes} min")
+            table.add_row(f"{item.day:%a %d %b}", plain(item.kind), escape(item.title), f"{item.minutes} min")
         out.print(table)
         for goal in week.goals:
             out.print(f"   goal: {escape(goal)}")
@@ -194,9 +238,42 @@ def _print_plan(study, ical: Path | None) -> None:
         out.print(f"\nCalendar written to {ical}")
 
 
+def _print_today(summary, *, asked: bool) -> None:
+    from rich.markup import escape
+
+    from hireloop.vocab import FLAGS
+
+    out = console()
+    days = summary.report.estimate.days_left
+    goal = escape(summary.target_role) if summary.target_role else "an AI product manager loop"
+    out.print(f"[bold]Today[/] · preparing for {goal}" + (f" · {days} days to the interview" if days else ""))
+    if not asked:
+        out.print(
+            "[dim]Tell hireloop your date and role: hireloop today --interview-date YYYY-MM-DD --role ROLE[/]"
+        )
+    weakest = plain(summary.weakest_round)
+    out.print(
+        f"\n• Practise your weakest round, {weakest}: hireloop practice --round {summary.weakest_round}"
+    )
+    if summary.resume_id:
+        out.print(f"  or resume your unfinished {plain(summary.resume_kind).lower()}: hireloop loop resume")
+    out.print(f"• Cards due: {summary.report.drills.due_now} (hireloop drill)")
+    item = summary.next_item
+    if item:
+        out.print(f"• Next on your plan ({item.day:%a %d %b}, {item.minutes} min): {escape(item.title)}")
+    if summary.last_debrief_id:
+        concern = summary.top_concern
+        out.print(
+            f"• Your last debrief: {plain(summary.last_decision)}"
+            + (f"; top concern: {plain(concern)} ({FLAGS[concern]})" if concern else "")
+        )
+        out.print(f"  hireloop debrief show {summary.last_debrief_id[:8]}")
+
+
 def _print_progress(report) -> None:
     from rich.table import Table
 
+    from hireloop.plan.readiness import TREND_MIN_DAYS, TREND_MIN_POINTS
     from hireloop.vocab import COMPETENCY_LABELS, ROUNDS
 
     out = console()
@@ -222,6 +299,11 @@ def _print_progress(report) -> None:
             f"{slope:+.2f}" if slope is not None else "—",
         )
     out.print(trends)
+    if any(s is None for s in report.slopes.values()):
+        out.print(
+            f"[dim]A per-week trend shows once a round has {TREND_MIN_POINTS} grades over "
+            f"{TREND_MIN_DAYS:.0f} days or more.[/]"
+        )
     d = report.drills
     retention = f"{d.retention:.0%}" if d.retention is not None else "—"
     out.print(f"Drills: {d.reviewed} cards reviewed, {d.due_now} due now, {d.new} new")
@@ -229,5 +311,5 @@ def _print_progress(report) -> None:
     e = report.exercises
     out.print(
         f"Exercises: {e.correct}/{e.attempts} right"
-        + "".join(f" · {k} {c}/{a}" for k, (c, a) in e.by_kind.items())
+        + "".join(f" · {plain(k)} {c}/{a}" for k, (c, a) in e.by_kind.items())
     )

@@ -208,6 +208,7 @@ class BulletReview(BaseModel):
     assessment: Assessment
     checklist: dict[str, ChecklistItem]
     scaffold: str | None
+    rewrite: str | None = None
 
     def to_json(self) -> dict:
         return {
@@ -216,6 +217,7 @@ class BulletReview(BaseModel):
             "assessment": self.assessment.to_contract(),
             "checklist": {k: v.model_dump() for k, v in self.checklist.items()},
             "scaffold": self.scaffold,
+            "rewrite": self.rewrite,
         }
 
 
@@ -256,9 +258,43 @@ def scaffold(text: str, items: dict[str, ChecklistItem]) -> str:
     return base + "; " + "; ".join(i.placeholder for i in missing) + "."
 
 
+def rewrite(text: str, *, needs_safeguards: bool) -> str:
+    from hireloop.coach.rewrite import rewrite as strong_shape
+
+    return strong_shape(text, needs_safeguards=needs_safeguards)
+
+
+_WORDING = (
+    (re.compile(r"\bthe question\b"), "the role"),
+    (re.compile(r"\bThe question\b"), "The role"),
+    (re.compile(r"\bthe answer\b"), "the bullet"),
+    (re.compile(r"\bThe answer\b"), "The bullet"),
+)
+
+
+def _bullet_words(text: str | None) -> str | None:
+    """The grader reads a bullet as an answer to the role; say "bullet" and "role" to the user."""
+    if not text:
+        return text
+    for pattern, words in _WORDING:
+        text = pattern.sub(words, text)
+    return text
+
+
+def _reworded(assessment: Assessment) -> Assessment:
+    flags = [f.model_copy(update={"reason": _bullet_words(f.reason)}) for f in assessment.flags]
+    return assessment.model_copy(
+        update={
+            "summary": _bullet_words(assessment.summary),
+            "reason": _bullet_words(assessment.reason),
+            "flags": flags,
+        }
+    )
+
+
 def review_bullet(text: str, *, role: str, grader: Grader, line: int | None = None) -> BulletReview:
-    assessment = grader.assess(
-        GradingRequest(round="portfolio_bullet", question=role or DEFAULT_ROLE, answer=text)
+    assessment = _reworded(
+        grader.assess(GradingRequest(round="portfolio_bullet", question=role or DEFAULT_ROLE, answer=text))
     )
     items = checklist(text)
     weak = (
@@ -270,6 +306,7 @@ def review_bullet(text: str, *, role: str, grader: Grader, line: int | None = No
         assessment=assessment,
         checklist=items,
         scaffold=scaffold(text, items) if weak else None,
+        rewrite=rewrite(text, needs_safeguards=items["safeguards"].status != "not needed") if weak else None,
     )
 
 

@@ -131,6 +131,21 @@ class KeyCheck(BaseModel):
     tolerance: float
     message: str
 
+    @property
+    def feedback(self) -> str:
+        """One line that says each thing once: what you gave, what was expected, and by how much."""
+        if self.given is None:
+            return f"{self.label}: {self.message}; expected {_show(self.expected)}"
+        if self.correct:
+            exact = "" if self.given == self.expected else f" (exact answer {_show(self.expected)})"
+            return f"{self.label}: {self.response}{exact}"
+        hint = self.message.split("; ", 1)[1] if "; " in self.message else ""
+        off = _show(abs(self.given - self.expected))
+        return (
+            f"{self.label}: you said {self.response}, expected {_show(self.expected)} (off by {off})"
+            + (f"; {hint}" if hint else "")
+        )
+
 
 class CheckResult(BaseModel):
     """Per-key verdicts in question order, and whether every one of them is correct."""

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 from hireloop.interview.committee import Debrief
 from hireloop.interview.round import RoundState
-from hireloop.vocab import COMPETENCY_LABELS, DECISION_LABELS, ROUNDS
+from hireloop.vocab import COMPETENCY_LABELS, DECISION_LABELS, ROUNDS, plain, plain_list
 
 DECISION_COLOURS = {
     "strong_hire": "#1f7a4d",
@@ -94,7 +94,7 @@ def debrief_pdf(debrief: Debrief, rounds: list[RoundState], *, created: datetime
                     f'<font color="white"><b>{DECISION_LABELS[debrief.decision].upper()}</b></font>', body
                 ),
                 Paragraph(
-                    f"<b>Why:</b> {_p(debrief.rule_text)}<br/><font size=8>rule {debrief.rule} · "
+                    f"<b>Why:</b> {_p(debrief.rule_text)}<br/><font size=8>rule: {plain(debrief.rule)} · "
                     f"loop score {debrief.loop_score:.2f} / 4</font>",
                     body,
                 ),
@@ -116,21 +116,22 @@ def debrief_pdf(debrief: Debrief, rounds: list[RoundState], *, created: datetime
     story += [decision, Spacer(1, 4 * mm)]
 
     story.append(Paragraph("Round grades", h2))
-    rows = [["#", "Round", "Question", "Grade", "Prompted"]]
+    rows = [["#", "Round", "Question", "Grade", "Concerns behind the grade"]]
     for r in debrief.rounds:
         grade = str(r.grade or "—")
         if r.first_answer_grade and r.grade and r.first_answer_grade != r.grade:
             grade += f" (first {r.first_answer_grade})"
+        concerns = "<br/>".join(f"• {_p(c.text)}" for c in r.concerns) or "—"
         rows.append(
             [
                 str(r.index + 1),
-                ROUNDS[r.round],
+                Paragraph(ROUNDS[r.round], small),
                 Paragraph(_p(r.question), small),
                 grade,
-                Paragraph(_p(", ".join(r.needed_prompting) or "—"), small),
+                Paragraph(concerns, small),
             ]
         )
-    table = Table(rows, colWidths=[8 * mm, 32 * mm, 88 * mm, 18 * mm, 24 * mm], repeatRows=1)
+    table = Table(rows, colWidths=[7 * mm, 24 * mm, 62 * mm, 17 * mm, 60 * mm], repeatRows=1)
     table.setStyle(grid)
     story.append(table)
 
@@ -141,6 +142,7 @@ def debrief_pdf(debrief: Debrief, rounds: list[RoundState], *, created: datetime
     table = Table(rows, colWidths=[70 * mm, 40 * mm, 60 * mm])
     table.setStyle(grid)
     story.append(table)
+    story += [Paragraph(_p(rule), small) for rule in debrief.consistency]
 
     story.append(Paragraph("Concerns", h2))
     if not debrief.concerns:
@@ -150,7 +152,7 @@ def debrief_pdf(debrief: Debrief, rounds: list[RoundState], *, created: datetime
         tag = " (closed only under probing)" if concern.needed_prompting_only else ""
         block = [
             Paragraph(f"{_p(concern.title)}{tag}", h3),
-            Paragraph(f"<font size=8 color='#5d6676'>{concern.flag} · {where}</font>", body),
+            Paragraph(f"<font size=8 color='#5d6676'>{plain(concern.flag)} · {where}</font>", body),
         ]
         block += [Paragraph(f"• {_p(reason)}", body) for reason in dict.fromkeys(concern.reasons)]
         block += [
@@ -170,11 +172,11 @@ def debrief_pdf(debrief: Debrief, rounds: list[RoundState], *, created: datetime
 
     story.append(Paragraph("Practise next", h2))
     for item in debrief.practice_next:
-        questions = ", ".join(item.questions) or "—"
+        questions = "; ".join(item.titles or item.questions) or "—"
         story.append(
             Paragraph(
                 f"<b>{COMPETENCY_LABELS[item.competency]}</b>: questions {_p(questions)}; "
-                f"drills {_p(', '.join(item.drill_topics) or '—')}",
+                f"drills {_p(plain_list(item.drill_topics))}",
                 body,
             )
         )
@@ -183,7 +185,8 @@ def debrief_pdf(debrief: Debrief, rounds: list[RoundState], *, created: datetime
     for i, rule in enumerate(debrief.rules, 1):
         story.append(
             Paragraph(
-                f"{i}. <b>{rule['id']}</b> → {DECISION_LABELS[rule['decision']]}: {_p(rule['text'])}", body
+                f"{i}. <b>{plain(rule['id'])}</b> → {DECISION_LABELS[rule['decision']]}: {_p(rule['text'])}",
+                body,
             )
         )
     story.append(Paragraph("The first rule that matches decides.", small))
@@ -196,6 +199,8 @@ def debrief_pdf(debrief: Debrief, rounds: list[RoundState], *, created: datetime
             story.append(Paragraph(_p(para), body))
         for probe in r.probes:
             story.append(Paragraph(f"<b>Probe:</b> {_p(probe.probe)}", body))
+            if probe.closed_flags:
+                story.append(Paragraph(f"Closed: {_p(plain_list(probe.closed_flags))}", small))
             story.append(Paragraph(_p(probe.answer or "(no answer)"), body))
 
     def footer(canvas, doc) -> None:

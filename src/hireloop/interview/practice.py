@@ -42,8 +42,21 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+class AmbiguousSession(SessionNotFound):
+    def __init__(self, session_id: str, message: str) -> None:
+        super().__init__(session_id)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
 def load(db: Session, user: str, session_id: str) -> SessionRow:
-    row = repo.get_session(session=db, user_id=user, session_id=session_id)
+    """A round or loop by its id or any unique prefix of it."""
+    try:
+        row = repo.get_session(session=db, user_id=user, session_id=session_id)
+    except repo.AmbiguousId as exc:
+        raise AmbiguousSession(session_id, str(exc)) from None
     if row is None:
         raise SessionNotFound(session_id)
     return row

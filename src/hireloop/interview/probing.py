@@ -90,6 +90,13 @@ def find_gaps(assessment: Assessment, question: Question | None) -> list[Gap]:
     return gaps
 
 
+def open_gaps(assessment: Assessment, question: Question | None) -> list[str]:
+    """Ids of the gaps worth a probe, most important first."""
+    if assessment.status != "graded" or off_the_question(assessment):
+        return []
+    return [g.id for g in find_gaps(assessment, question)]
+
+
 def _bank_probe(gap: Gap, question: Question | None, used: set[str]) -> ProbeChoice | None:
     if question is None:
         return None

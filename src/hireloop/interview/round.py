@@ -14,8 +14,14 @@ from pydantic import BaseModel, Field
 
 from hireloop.assess.models import Assessment, Grader, GradingRequest
 from hireloop.bank.models import Question
-from hireloop.interview.probing import ProbeChoice, next_probe
-from hireloop.vocab import GRADE_DECISIONS, RoundId
+from hireloop.interview.probing import (
+    MAX_PROBES,
+    WEAK_COMPETENCY_GRADE,
+    ProbeChoice,
+    next_probe,
+    open_gaps,
+)
+from hireloop.vocab import FLAG_COMPETENCIES, FLAGS, GRADE_DECISIONS, RoundId
 
 DEFAULT_MINUTES = {"ml_system_design": 45, "ai_product_sense": 45}
 OTHER_MINUTES = 30
@@ -30,6 +36,10 @@ class ProbeTurn(BaseModel):
     source: Literal["bank", "generated", "llm", "misconception"]
     answer: str | None = None
     closed_flags: list[str] = Field(default_factory=list)
+    # "probe 1 of 3": how many probes the interviewer meant to ask when this one was asked.
+    of: int | None = None
+    # Whether the reply addressed the gap the probe tests (None until answered).
+    addressed: bool | None = None
 
 
 class RoundState(BaseModel):
@@ -129,8 +139,67 @@ def _ask_next(state: RoundState, question: Question | None, phrase: Phraser | No
         return finish_round(state)
     if phrase is not None:
         choice = phrase(choice, state)
-    turn = ProbeTurn(probe=choice.text, tests=choice.tests, source=choice.source)  # type: ignore[arg-type]
+    probed = {p.tests for p in state.probes}
+    remaining = [g for g in open_gaps(current, question) if g not in probed]
+    planned = min(MAX_PROBES, len(state.probes) + max(1, len(remaining)))
+    turn = ProbeTurn(  # type: ignore[arg-type]
+        probe=choice.text, tests=choice.tests, source=choice.source, of=planned
+    )
     return state.model_copy(update={"probes": [*state.probes, turn]})
+
+
+def reply_span(state: RoundState) -> tuple[int, int]:
+    """Where the last probe reply sits in ``combined_text(state)``: (start, end) offsets."""
+    text = combined_text(state)
+    last = state.probes[-1].answer if state.probes else None
+    if not last or not last.strip():
+        return (len(text), len(text))
+    return (len(text) - len(last), len(text))
+
+
+def hold_gap(previous: Assessment, combined: Assessment, gap: str) -> Assessment:
+    """A reply that does not address the probe's gap does not close it: the gap stays as it was.
+
+    A flag the reply did not answer stays raised (and the grade cannot rise past the grade before
+    the reply); a weak competency keeps its earlier grade. Whatever else the reply added still counts.
+    """
+    if gap in FLAGS:
+        before = next((f for f in previous.flags if f.id == gap), None)
+        if before is None or any(f.id == gap for f in combined.flags):
+            return combined
+        grade = min(combined.grade or 1, previous.grade or 1)
+        return combined.model_copy(
+            update={
+                "flags": [*combined.flags, before],
+                "grade": grade,
+                "decision": GRADE_DECISIONS[grade],
+            }
+        )
+    earlier = {c.id: c for c in previous.competencies}
+    if gap not in earlier:
+        return combined
+    competencies = [earlier[gap] if c.id == gap else c for c in combined.competencies]
+    return combined.model_copy(update={"competencies": competencies})
+
+
+def addresses_gap(assessment: Assessment, gap: str, span: tuple[int, int]) -> bool:
+    """The reply is graded for the probe's gap: the gap is no longer raised, and the evidence for it
+    (a quote for the competency the gap belongs to) lies inside the reply itself."""
+    start, end = span
+    if start >= end:
+        return False
+    if gap in FLAGS:
+        if any(f.id == gap for f in assessment.flags):
+            return False
+        wanted = set(FLAG_COMPETENCIES.get(gap, ()))
+        minimum = 1
+    else:
+        wanted = {gap}
+        minimum = WEAK_COMPETENCY_GRADE + 1
+    for comp in assessment.competencies:
+        if comp.id in wanted and comp.grade >= minimum and any(start <= e.start < end for e in comp.evidence):
+            return True
+    return False
 
 
 def submit_answer(
@@ -161,15 +230,18 @@ def submit_probe_answer(
     pending = state.pending_probe
     if pending is None:
         raise ValueError("no probe is waiting for an answer")
-    before = {f.id for f in (state.combined or state.main).flags}  # type: ignore[union-attr]
+    previous = state.combined or state.main
     probes = [*state.probes[:-1], pending.model_copy(update={"answer": answer})]
     state = state.model_copy(update={"probes": probes})
     combined = grader.assess(_request(state, combined_text(state), question))
     if combined.status != "graded":
-        combined = state.combined
-    after = {f.id for f in combined.flags}  # type: ignore[union-attr]
-    closed = sorted(before - after)
-    probes[-1] = probes[-1].model_copy(update={"closed_flags": closed})
+        combined = previous
+    addressed = combined is not previous and addresses_gap(combined, pending.tests, reply_span(state))
+    if not addressed:
+        combined = hold_gap(previous, combined, pending.tests)  # type: ignore[arg-type]
+    # Flags the reply closed: its own gap when it addressed it, and any other it happened to cover.
+    closed = sorted({f.id for f in previous.flags} - {f.id for f in combined.flags})  # type: ignore[union-attr]
+    probes[-1] = probes[-1].model_copy(update={"closed_flags": closed, "addressed": addressed})
     state = state.model_copy(update={"probes": probes, "combined": combined})
     return _ask_next(state, question, phrase)
 

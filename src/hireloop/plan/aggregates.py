@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from hireloop.plan.readiness import CompetencyReadiness, _confidence, _decay
+from hireloop.plan.readiness import TREND_MIN_DAYS, TREND_MIN_POINTS, CompetencyReadiness, _confidence, _decay
 from hireloop.vocab import COMPETENCIES, ROUNDS
 
 HALF_LIFE_DAYS = 21.0
@@ -107,6 +107,8 @@ class RoundTotals:
     sy: float = 0.0
     sxx: float = 0.0
     sxy: float = 0.0
+    span: float = 0.0
+    """Weeks from the earliest to the latest grade (a trend needs a week or more)."""
 
     def add(self, answered_at: datetime, grade: int) -> RoundTotals:
         totals = self
@@ -121,6 +123,7 @@ class RoundTotals:
             totals.sy + grade,
             totals.sxx + x * x,
             totals.sxy + x * grade,
+            max(totals.span, x),
         )
 
     def _rebased(self, origin: datetime) -> RoundTotals:
@@ -133,11 +136,12 @@ class RoundTotals:
             self.sy,
             self.sxx + 2 * d * self.sx + self.n * d * d,
             self.sxy + d * self.sy,
+            self.span + d,
         )
 
     def slope(self) -> float | None:
-        """Change in grade per week, as ``trend_slope`` gives over every point."""
-        if self.n < 2:
+        """Change in grade per week, as ``weekly_trend`` gives over every point (none until 3 grades)."""
+        if self.n < TREND_MIN_POINTS or self.span * 7 < TREND_MIN_DAYS:
             return None
         mean_x = self.sx / self.n
         sxx = self.sxx - self.sx * mean_x

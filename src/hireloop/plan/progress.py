@@ -20,11 +20,12 @@ from hireloop.plan.aggregates import readiness_from_totals
 from hireloop.plan.readiness import (
     CompetencyReadiness,
     GradedAnswer,
+    LoopOutcome,
     ReadinessEstimate,
     competency_readiness,
     readiness_estimate,
     round_trends,
-    trend_slope,
+    weekly_trend,
 )
 from hireloop.vocab import ROUNDS
 
@@ -74,6 +75,15 @@ class ProgressReport:
                 "blockers": self.estimate.blockers,
                 "not_assessed": self.estimate.not_assessed,
                 "summary": self.estimate.summary,
+                "latest_loop": (
+                    {
+                        "decision": self.estimate.latest_loop.decision,
+                        "decided_at": self.estimate.latest_loop.decided_at.isoformat(),
+                        "capped": self.estimate.capped_by_loop,
+                    }
+                    if self.estimate.latest_loop
+                    else None
+                ),
             },
             "trends": {
                 r: [{"at": t.isoformat(), "grade": g} for t, g in pts] for r, pts in self.trends.items()
@@ -107,19 +117,21 @@ def build_report(
     attempts: Iterable[tuple[str, bool]],
     interview_date: date | None,
     now: datetime,
+    latest_loop: LoopOutcome | None = None,
 ) -> ProgressReport:
     """The report from every graded answer (the reference the running totals are checked against)."""
     trends = round_trends(history)
     return _assemble(
         readiness=competency_readiness(history, now),
         trends=trends,
-        slopes={r: trend_slope(p) for r, p in trends.items()},
+        slopes={r: weekly_trend(p) for r, p in trends.items()},
         answers=sum(1 for h in history if h.grade is not None),
         cards=cards,
         drill_states=drill_states,
         attempts=Counter(attempts),
         interview_date=interview_date,
         now=now,
+        latest_loop=latest_loop,
     )
 
 
@@ -131,6 +143,7 @@ def build_report_from_totals(
     attempts: Mapping[tuple[str, bool], int],
     interview_date: date | None,
     now: datetime,
+    latest_loop: LoopOutcome | None = None,
 ) -> ProgressReport:
     """The report from running totals: its cost does not grow with the number of answers.
 
@@ -146,6 +159,7 @@ def build_report_from_totals(
         attempts=attempts,
         interview_date=interview_date,
         now=now,
+        latest_loop=latest_loop,
     )
 
 
@@ -160,6 +174,7 @@ def _assemble(
     attempts: Mapping[tuple[str, bool], int],
     interview_date: date | None,
     now: datetime,
+    latest_loop: LoopOutcome | None = None,
 ) -> ProgressReport:
     drills = retention_summary(cards, drill_states, now=now)
     today = now.date()
@@ -168,6 +183,7 @@ def _assemble(
         drills.retention,
         interview_date if interview_date and interview_date > today else None,
         today,
+        latest_loop=latest_loop,
     )
     tally = Counter(attempts)
     kinds = sorted({k for k, _ in tally})
@@ -196,10 +212,22 @@ def load_history(db: Session, user: str) -> list[GradedAnswer]:
     ]
 
 
+def latest_loop_outcome(db: Session, user: str) -> LoopOutcome | None:
+    """The decision of the newest finished full loop (single rounds do not count)."""
+    from hireloop.store import repository as repo
+
+    for row in repo.list_sessions(session=db, user_id=user, kind="loop"):
+        debrief = row.state.get("debrief") if row.status == "finished" else None
+        if debrief:
+            return LoopOutcome(decided_at=row.updated_at, decision=debrief["decision"])
+    return None
+
+
 def load_report(
     db: Session, user: str, bank: Bank, *, now: datetime, totals: UserTotals | None = None
 ) -> ProgressReport:
-    """Read a user's running totals, drill states and exercise tallies: a handful of small queries."""
+    """Read a user's running totals, drill states, exercise tallies and latest loop: a handful of small
+    queries."""
     from hireloop.drills import store
     from hireloop.store import repository as repo
     from hireloop.store.stats import load_totals
@@ -212,6 +240,7 @@ def load_report(
         attempts=store.attempt_tally(session=db, user_id=user),
         interview_date=profile.interview_date if profile else None,
         now=now,
+        latest_loop=latest_loop_outcome(db, user),
     )
 
 

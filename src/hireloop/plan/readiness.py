@@ -12,24 +12,27 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-from hireloop.vocab import COMPETENCIES, COMPETENCY_LABELS, ROUNDS
+from hireloop.vocab import COMPETENCIES, COMPETENCY_LABELS, DECISION_LABELS, ROUNDS
 
 __all__ = [
     "CONFIDENCE_THRESHOLDS",
     "DRILL_WEIGHT",
     "GAP_CLOSED_PER_WEEK",
     "HIRE_BAR_POINTS",
+    "LOOP_DECISION_CAPS",
     "VERDICTS",
     "WEAK_LINK_GRADE",
     "CompetencyReadiness",
     "Confidence",
     "GradedAnswer",
+    "LoopOutcome",
     "ReadinessEstimate",
     "competency_readiness",
     "grade_points",
     "readiness_estimate",
     "round_trends",
     "trend_slope",
+    "weekly_trend",
 ]
 
 Confidence = Literal["none", "low", "medium", "high"]
@@ -47,6 +50,9 @@ VERDICTS: tuple[tuple[float, str], ...] = (
     (60.0, "borderline"),
     (0.0, "not ready"),
 )
+# The latest full loop's committee decision caps the overall figure until a later loop does better:
+# a committee that just said no outweighs competency averages that say "almost".
+LOOP_DECISION_CAPS: dict[str, float] = {"strong_no_hire": 40.0, "no_hire": 59.0}
 _SECONDS_PER_DAY = 86_400.0
 _SECONDS_PER_WEEK = 7 * _SECONDS_PER_DAY
 
@@ -90,6 +96,20 @@ class GradedAnswer:
             if competency not in COMPETENCIES:
                 raise ValueError(f"unknown competency {competency!r}")
             _require_grade(grade, f"competencies[{competency!r}]")
+
+
+@dataclass(frozen=True)
+class LoopOutcome:
+    """The committee decision of the latest finished full loop."""
+
+    decided_at: datetime
+    decision: str
+
+    def __post_init__(self) -> None:
+        _require_aware(self.decided_at, "decided_at")
+        if self.decision not in DECISION_LABELS:
+            expected = ", ".join(DECISION_LABELS)
+            raise ValueError(f"unknown decision {self.decision!r}; expected one of {expected}")
 
 
 @dataclass(frozen=True)
@@ -202,6 +222,21 @@ def trend_slope(points: Sequence[tuple[datetime, int]]) -> float | None:
     return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
 
 
+# A per-week trend needs this much history: grades minutes apart say nothing about weeks.
+TREND_MIN_POINTS = 3
+TREND_MIN_DAYS = 7.0
+
+
+def weekly_trend(points: Sequence[tuple[datetime, int]]) -> float | None:
+    """``trend_slope`` only when the span supports one: 3+ grades spread over at least 7 days."""
+    if len(points) < TREND_MIN_POINTS:
+        return None
+    times = [when for when, _ in points]
+    if (max(times) - min(times)).total_seconds() < TREND_MIN_DAYS * _SECONDS_PER_DAY:
+        return None
+    return trend_slope(points)
+
+
 def grade_points(score: float) -> float:
     """Map a 1-4 grade to 0-100, piecewise linear: 1 -> 0, 3 (hire bar) -> 75, 4 -> 100."""
     score = min(max(score, 1.0), 4.0)
@@ -225,6 +260,8 @@ class ReadinessEstimate:
     projected: float | None
     projected_verdict: str | None
     summary: str
+    latest_loop: LoopOutcome | None = None
+    capped_by_loop: bool = False
 
 
 def _verdict(points: float) -> str:
@@ -246,6 +283,7 @@ def readiness_estimate(
     drill_retention: float | None,
     interview_date: date | None,
     today: date,
+    latest_loop: LoopOutcome | None = None,
 ) -> ReadinessEstimate:
     """Combine competency scores into one 0-100 figure with a plain-English verdict and projection.
 
@@ -259,6 +297,9 @@ def readiness_estimate(
     since a committee does not let a strong round rescue a failed one. Projection (an assumption, not
     a measurement): steady practice closes 10% of the remaining gap to 100 each week,
     ``projected = 100 - (100 - overall) * 0.9 ** (days_left / 7)``, given only while days are left.
+    The latest full loop weighs in: if its committee decided "no hire" the overall is capped at 59
+    (not ready), "strong no hire" at 40, until a later loop is decided better; the projection starts
+    from the capped figure.
     """
     _require_date(today, "today")
     if interview_date is not None:
@@ -289,6 +330,10 @@ def readiness_estimate(
     if drill_retention is not None:
         overall = (1 - DRILL_WEIGHT) * competency_points + DRILL_WEIGHT * 100.0 * drill_retention
     overall = round(overall, 1)
+    cap = LOOP_DECISION_CAPS.get(latest_loop.decision) if latest_loop else None
+    capped = cap is not None and overall > cap
+    if capped:
+        overall = cap
     verdict = _cap_verdict(_verdict(overall), bool(blockers))
 
     days_left = projected = projected_verdict = None
@@ -307,6 +352,8 @@ def readiness_estimate(
         projected=projected,
         projected_verdict=projected_verdict,
     )
+    if latest_loop is not None:
+        summary += " " + _loop_sentence(latest_loop, capped=capped)
     return ReadinessEstimate(
         overall=overall,
         verdict=verdict,
@@ -319,7 +366,23 @@ def readiness_estimate(
         projected=projected,
         projected_verdict=projected_verdict,
         summary=summary,
+        latest_loop=latest_loop,
+        capped_by_loop=capped,
     )
+
+
+def _loop_sentence(outcome: LoopOutcome, *, capped: bool) -> str:
+    label = DECISION_LABELS[outcome.decision]
+    when = outcome.decided_at.date().isoformat()
+    cap = LOOP_DECISION_CAPS.get(outcome.decision)
+    if cap is None:
+        return f"Your latest full loop ({when}) was decided {label}."
+    if capped:
+        return (
+            f"Your latest full loop ({when}) was decided {label}, which caps readiness at {cap:.0f} "
+            "until a later loop is decided better."
+        )
+    return f"Your latest full loop ({when}) was decided {label}; readiness is already under its cap."
 
 
 def _labels(ids: Sequence[str]) -> str:

@@ -52,6 +52,7 @@ def record_answer(
     session_id: str | None = None,
     kind: str = "main",
     idempotency_key: str | None = None,
+    revises: str | None = None,
 ) -> AnswerRow:
     """Store an answer and commit at once, before anything grades it.
 
@@ -74,6 +75,7 @@ def record_answer(
         kind=kind,
         created_at=now(),
         idempotency_key=idempotency_key or None,
+        revises=revises,
     )
 
     def store() -> AnswerRow:
@@ -241,9 +243,51 @@ def save_session(
     return row
 
 
+class AmbiguousId(LookupError):
+    """An id prefix that matches more than one row; the message lists them."""
+
+
 def get_session(*, session: Session, user_id: str, session_id: str) -> SessionRow | None:
+    """A round or loop by its id or any unique prefix of it; AmbiguousId when the prefix is not unique."""
     row = session.get(SessionRow, session_id)
-    return row if row is not None and row.user_id == user_id else None
+    if row is not None:
+        return row if row.user_id == user_id else None
+    if not session_id or len(session_id) >= 32:
+        return None
+    query = select(SessionRow).where(
+        SessionRow.user_id == user_id, SessionRow.id.startswith(session_id, autoescape=True)
+    )
+    matches = list(session.scalars(query.limit(6)))
+    if len(matches) > 1:
+        listed = ", ".join(m.id for m in matches[:5])
+        raise AmbiguousId(
+            f"'{session_id}' matches more than one round or loop ({listed}); give more of the id"
+        )
+    return matches[0] if matches else None
+
+
+def answer_versions(*, session: Session, user_id: str, answer_id: str) -> list[AnswerRow]:
+    """Every version of an answer, oldest first: the first version and all that revise it."""
+    row = session.get(AnswerRow, answer_id)
+    if row is None or row.user_id != user_id:
+        return []
+    root = row.revises or row.id
+    query = select(AnswerRow).where(
+        AnswerRow.user_id == user_id, (AnswerRow.id == root) | (AnswerRow.revises == root)
+    )
+    return sorted(session.scalars(query), key=lambda a: a.created_at)
+
+
+def find_answer(*, session: Session, user_id: str, prefix: str) -> AnswerRow | None:
+    """An answer by its id or a unique start of it; None when nothing (or more than one) matches."""
+    exact = get_answer(session=session, user_id=user_id, answer_id=prefix)
+    if exact is not None or not prefix:
+        return exact
+    query = select(AnswerRow).where(
+        AnswerRow.user_id == user_id, AnswerRow.id.startswith(prefix, autoescape=True)
+    )
+    matches = list(session.scalars(query.limit(2)))
+    return matches[0] if len(matches) == 1 else None
 
 
 def list_sessions(*, session: Session, user_id: str, kind: str | None = None) -> list[SessionRow]:
@@ -303,9 +347,18 @@ def get_profile(*, session: Session, user_id: str) -> ProfileRow | None:
     return session.get(ProfileRow, user_id)
 
 
+_KEEP: Any = object()
+
+
 def save_profile(
-    *, session: Session, user_id: str, interview_date: date | None, hours_per_week: float | None
+    *,
+    session: Session,
+    user_id: str,
+    interview_date: date | None,
+    hours_per_week: float | None,
+    target_role: str | None = _KEEP,
 ) -> ProfileRow:
+    """Create or update the profile; ``target_role`` is left as it was unless given."""
     ensure_user(session=session, user_id=user_id)
     from hireloop.store.stats import insert_ignore
 
@@ -314,6 +367,8 @@ def save_profile(
     row = session.get(ProfileRow, user_id, populate_existing=True)
     assert row is not None
     row.interview_date, row.hours_per_week, row.updated_at = interview_date, hours_per_week, now()
+    if target_role is not _KEEP:
+        row.target_role = target_role
     session.commit()
     return row
 

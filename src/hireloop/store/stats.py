@@ -58,7 +58,11 @@ def _round_row(session: Session, user_id: str, round_id: str) -> RoundStatRow:
     insert_ignore(
         session,
         RoundStatRow,
-        {"user_id": user_id, "round": round_id, "n": 0, "sx": 0.0, "sy": 0.0, "sxx": 0.0, "sxy": 0.0},
+        {
+            "user_id": user_id,
+            "round": round_id,
+            **{"n": 0, "sx": 0.0, "sy": 0.0, "sxx": 0.0, "sxy": 0.0, "span": 0.0},
+        },
     )
     query = select(RoundStatRow).where(RoundStatRow.user_id == user_id, RoundStatRow.round == round_id)
     return session.scalars(query.with_for_update()).one()
@@ -69,7 +73,7 @@ def _totals_of_competency(row: CompetencyStatRow) -> CompetencyTotals:
 
 
 def _totals_of_round(row: RoundStatRow) -> RoundTotals:
-    return RoundTotals(row.n, row.origin, row.sx, row.sy, row.sxx, row.sxy)
+    return RoundTotals(row.n, row.origin, row.sx, row.sy, row.sxx, row.sxy, row.span)
 
 
 def _add(session: Session, user_id: str, facts: AnswerFacts) -> None:
@@ -78,6 +82,7 @@ def _add(session: Session, user_id: str, facts: AnswerFacts) -> None:
     row = _round_row(session, user_id, facts.round)
     t = _totals_of_round(row).add(facts.answered_at, facts.grade)
     row.n, row.origin, row.sx, row.sy, row.sxx, row.sxy = t.n, t.origin, t.sx, t.sy, t.sxx, t.sxy
+    row.span = t.span
     for competency, grade in sorted(facts.competencies.items()):
         crow = _competency_row(session, user_id, competency)
         c = _totals_of_competency(crow).add(facts.answered_at, grade)
@@ -168,6 +173,7 @@ def _write_totals(
                 sy=r.sy,
                 sxx=r.sxx,
                 sxy=r.sxy,
+                span=r.span,
             )
         )
 

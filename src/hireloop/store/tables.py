@@ -86,6 +86,8 @@ class AnswerRow(Base):
     delivery: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     # From the form that sent it: a resubmission (double click, retry after a timeout) is stored once.
     idempotency_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # The answer this one is a revised version of (the first version's id), or None.
+    revises: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class AssessmentRow(Base):
@@ -163,6 +165,7 @@ class ProfileRow(Base):
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True)
     interview_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     hours_per_week: Mapped[float | None] = mapped_column(Float, nullable=True)
+    target_role: Mapped[str | None] = mapped_column(String(200), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -239,6 +242,7 @@ class RoundStatRow(Base):
     sy: Mapped[float] = mapped_column(Float, default=0.0)
     sxx: Mapped[float] = mapped_column(Float, default=0.0)
     sxy: Mapped[float] = mapped_column(Float, default=0.0)
+    span: Mapped[float] = mapped_column(Float, default=0.0)  # weeks from the first to the last grade
 
 
 Index("ix_answers_user_created", AnswerRow.user_id, AnswerRow.created_at)

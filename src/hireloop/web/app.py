@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         bank,
         coach,
         drills,
+        home,
         interview,
         members,
         plan,
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     signed_in = [Depends(get_user)]  # a no-op for the local single user
     for router in (
+        home.router,
         bank.router,
         bank.api,
         assess.router,

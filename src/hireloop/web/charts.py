@@ -16,6 +16,7 @@ class RadarAxis:
     label_y: float
     anchor: str
     value: float | None
+    lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,21 @@ def _polygon(center: float, radius: float, values: list[float], count: int) -> s
     return " ".join(points)
 
 
+LINE_HEIGHT = 15
+LABEL_CHARS = 13
+
+
+def wrap_label(label: str, width: int = LABEL_CHARS) -> tuple[str, ...]:
+    """Split a label into lines of at most ``width`` characters (a longer single word keeps its line)."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return tuple(lines)
+
+
 def radar(labels: list[str], scores: list[float | None], size: int = 360) -> Radar:
     """Scores on a 1-4 scale mapped to 0-1 of the radius (grade 1 at the centre ring)."""
     center, radius, count = size / 2, size / 2 - 30, len(labels)
@@ -46,15 +62,20 @@ def radar(labels: list[str], scores: list[float | None], size: int = 360) -> Rad
         angle = -math.pi / 2 + 2 * math.pi * i / count
         cos, sin = math.cos(angle), math.sin(angle)
         anchor = "middle" if abs(cos) < 0.3 else ("start" if cos > 0 else "end")
+        lines = wrap_label(label)
+        # Labels above the centre grow upwards so they never run into the chart.
+        extra = (len(lines) - 1) * LINE_HEIGHT
+        shift = -extra if sin < -0.3 else (0 if sin > 0.3 else -extra / 2)
         axes.append(
             RadarAxis(
                 label,
                 center + radius * cos,
                 center + radius * sin,
                 center + (radius + 12) * cos,
-                center + (radius + 12) * sin + 4,
+                center + (radius + 12) * sin + 4 + shift,
                 anchor,
                 score,
+                lines,
             )
         )
     scale = [((s or 0) / 4) for s in scores]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from hireloop.vocab import plain
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -19,7 +21,7 @@ def evidence_spans(document: dict[str, Any]) -> list[tuple[int, int, str, str]]:
     for m in document.get("misconceptions", []):
         spans += [(e["start"], e["end"], "concern", m.get("title") or m["id"]) for e in m.get("evidence", [])]
     for flag in document.get("flags", []):
-        spans += [(e["start"], e["end"], "concern", flag["id"]) for e in flag.get("evidence", [])]
+        spans += [(e["start"], e["end"], "concern", plain(flag["id"])) for e in flag.get("evidence", [])]
     for strength in document.get("strengths", []):
         spans += [(e["start"], e["end"], "strength", strength["point"]) for e in strength.get("evidence", [])]
     return spans

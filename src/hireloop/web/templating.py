@@ -12,7 +12,8 @@ from hireloop.web.deps import current_account
 TEMPLATES = Path(__file__).parent / "templates"
 
 NAV = [
-    ("/", "Bank"),
+    ("/", "Today"),
+    ("/bank", "Bank"),
     ("/practice", "Practice"),
     ("/grade", "Grade an answer"),
     ("/drills", "Drills"),
@@ -58,5 +59,9 @@ def make_templates() -> Jinja2Templates:
         DELIVERY_STATUS=vocab.DELIVERY_STATUS,
         voice_ready=_voice_ready,
         suggested_length=_suggested_length,
+        FLAG_LABELS=vocab.FLAG_LABELS,
+        plain=vocab.plain,
     )
+    env.filters["plain"] = vocab.plain
+    env.filters["plain_list"] = vocab.plain_list
     return templates

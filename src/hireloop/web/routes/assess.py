@@ -14,6 +14,7 @@ from hireloop.assess.models import GradingRequest
 from hireloop.bank.loader import Bank
 from hireloop.bank.query import filter_questions
 from hireloop.inputs import clean_text
+from hireloop.interview.versions import Version, compare, version
 from hireloop.store import repository as repo
 from hireloop.vocab import ROUNDS, RoundId
 from hireloop.web.deps import BankDep, SessionDep, SettingsDep, TemplatesDep, UserDep
@@ -81,10 +82,29 @@ async def grade_and_store(
     keep_audio=None,
     idempotency_key: str | None = None,
 ) -> dict[str, Any]:
-    """Commit the answer first, then grade it off the event loop (LLM calls never block it), then store.
+    """Commit the answer first, then grade it off the event loop (LLM calls never block it), then store."""
+    document, _ = await _grade_and_store(
+        db, user, request, save=save, grader=grader, keep_audio=keep_audio, idempotency_key=idempotency_key
+    )
+    return document
+
+
+async def _grade_and_store(
+    db,
+    user: str,
+    request: GradingRequest,
+    *,
+    save: bool,
+    grader=None,
+    keep_audio=None,
+    idempotency_key: str | None = None,
+    revises: str | None = None,
+):
+    """``grade_and_store``, also returning the stored answer row (None when not saved).
 
     ``keep_audio`` runs on the committed answer row before grading (a spoken answer keeps its recording).
     A resubmission with the same idempotency key returns the stored assessment: nothing is stored twice.
+    ``revises`` makes the answer a new version of an earlier one (the first version's id).
     """
     row = None
     if save:
@@ -96,17 +116,41 @@ async def grade_and_store(
             text=request.answer,
             question_id=request.question_id,
             idempotency_key=idempotency_key,
+            revises=revises,
         )
         done = repo.latest_assessment(session=db, answer_id=row.id)
         if done is not None:
-            return done.document
+            return done.document, row
         if keep_audio is not None:
             await run_in_threadpool(keep_audio, row)
     assessment = await run_in_threadpool((grader or default_grader()).assess, request)
     document = assessment.to_contract()
     if row is not None:
         repo.record_assessment(session=db, answer_id=row.id, document=document)
-    return document
+    return document, row
+
+
+def answer_history(db, user: str, answer_id: str) -> list[Version]:
+    """Every version of an answer with its grade and concerns, oldest first."""
+    out = []
+    for number, row in enumerate(repo.answer_versions(session=db, user_id=user, answer_id=answer_id), 1):
+        assessment = repo.latest_assessment(session=db, answer_id=row.id)
+        out.append(version(number, row.id, row.created_at, assessment.document if assessment else None))
+    return out
+
+
+def _form_context(
+    bank: Bank, settings, *, selected: str, form: dict, error: str | None, submission: str = ""
+) -> dict:
+    return {
+        "questions": filter_questions(bank),
+        "selected": selected,
+        "form": form,
+        "error": error,
+        "llm": settings.llm_base_url if settings.llm_configured else None,
+        "engines": ENGINES,
+        "submission": submission or repo.new_id(),  # the form's idempotency key
+    }
 
 
 @router.get("/grade", response_class=HTMLResponse)
@@ -115,21 +159,27 @@ def grade_form(
     bank: BankDep,
     templates: TemplatesDep,
     settings: SettingsDep,
+    db: SessionDep,
+    user: UserDep,
     question_id: str | None = None,
+    revise: str | None = None,
 ) -> HTMLResponse:
-    return templates.TemplateResponse(
-        request,
-        "grade.html",
-        {
-            "questions": filter_questions(bank),
-            "selected": question_id or "",
-            "form": {},
-            "error": None,
-            "llm": settings.llm_base_url if settings.llm_configured else None,
-            "engines": ENGINES,
-            "submission": repo.new_id(),
-        },
-    )
+    """The form; ``?revise=ANSWER_ID`` opens an earlier answer to edit and regrade as a new version."""
+    form: dict[str, Any] = {}
+    if revise:
+        row = repo.get_answer(session=db, user_id=user, answer_id=revise)
+        if row is None:
+            raise HTTPException(404, "No answer of yours with that id to revise.")
+        question_id = row.question_id if row.question_id in bank.questions else None
+        form = {
+            "answer": row.text,
+            "question": "" if question_id else row.question_text,
+            "round": row.round,
+            "revises": row.revises or row.id,
+            "versions": answer_history(db, user, row.id),
+        }
+    context = _form_context(bank, settings, selected=question_id or "", form=form, error=None)
+    return templates.TemplateResponse(request, "grade.html", context)
 
 
 @router.post("/grade", response_class=HTMLResponse)
@@ -147,27 +197,34 @@ async def grade_submit(
     engine: Annotated[str, Form()] = "rubric",
     audio: Annotated[str, Form()] = "",
     submission: Annotated[str, Form(max_length=64)] = "",
+    revises: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
-    form = {"answer": answer, "question": question, "round": round, "engine": engine, "audio": audio}
+    form = {
+        "answer": answer,
+        "question": question,
+        "round": round,
+        "engine": engine,
+        "audio": audio,
+        "revises": revises,
+    }
+    root = None
+    if revises:
+        earlier = repo.get_answer(session=db, user_id=user, answer_id=revises)
+        if earlier is None:
+            raise HTTPException(422, "The answer to revise is not one of yours.")
+        root = earlier.revises or earlier.id
+        form["versions"] = answer_history(db, user, root)
     try:
         grading = build_request(
             bank, round_id=round or None, question_id=question_id or None, question=question, answer=answer
         )
+        if not answer.strip():
+            raise ValueError("write your answer before grading it")
     except ValueError as exc:
-        return templates.TemplateResponse(
-            request,
-            "grade.html",
-            {
-                "questions": filter_questions(bank),
-                "selected": question_id,
-                "form": form,
-                "error": str(exc),
-                "llm": settings.llm_base_url if settings.llm_configured else None,
-                "engines": ENGINES,
-                "submission": submission or repo.new_id(),
-            },
-            status_code=422,
+        context = _form_context(
+            bank, settings, selected=question_id, form=form, error=str(exc), submission=submission
         )
+        return templates.TemplateResponse(request, "grade.html", context, status_code=422)
     from hireloop.voice.recording import from_upload, keep
 
     recording = from_upload(settings, user, audio)
@@ -178,7 +235,7 @@ async def grade_submit(
             kept["delivery"] = keep(recording, settings=settings, db=db, answer=row).to_json()
             kept["audio_url"] = f"/answers/{row.id}/audio"
 
-    document = await grade_and_store(
+    document, row = await _grade_and_store(
         db,
         user,
         grading,
@@ -186,7 +243,10 @@ async def grade_submit(
         grader=engine_grader(settings, engine),
         keep_audio=keep_audio,
         idempotency_key=submission or None,
+        revises=root,
     )
+    versions = answer_history(db, user, row.id)
+    comparison = compare(versions[-2], versions[-1]) if len(versions) > 1 else None
     return templates.TemplateResponse(
         request,
         "graded.html",
@@ -197,6 +257,10 @@ async def grade_submit(
             "llm_configured": settings.llm_configured and engine == "rubric",
             "delivery": kept.get("delivery"),
             "audio_url": kept.get("audio_url"),
+            "answer_id": row.id,
+            "root": root or row.id,
+            "versions": versions,
+            "comparison": comparison,
         },
     )
 

@@ -1,4 +1,4 @@
-"""The question bank: home page by round, filterable bank, question pages, and its JSON API."""
+"""The question bank: the filterable bank with its rounds, question pages, and its JSON API."""
 
 from __future__ import annotations
 
@@ -7,17 +7,12 @@ from fastapi.responses import HTMLResponse
 
 from hireloop.bank.query import bank_stats, domains, filter_questions
 from hireloop.inputs import InputError, optional_int
+from hireloop.store import repository as repo
 from hireloop.vocab import ROUNDS
-from hireloop.web.deps import BankDep, TemplatesDep
+from hireloop.web.deps import BankDep, SessionDep, TemplatesDep, UserDep
 
 router = APIRouter(tags=["bank"])
 api = APIRouter(prefix="/api", tags=["bank-api"])
-
-
-@router.get("/", response_class=HTMLResponse)
-def home(request: Request, bank: BankDep, templates: TemplatesDep) -> HTMLResponse:
-    stats = bank_stats(bank)
-    return templates.TemplateResponse(request, "index.html", {"stats": stats})
 
 
 @router.get("/bank", response_class=HTMLResponse)
@@ -42,6 +37,7 @@ def bank_page(
         "filters": {"round": round or "", "domain": domain or "", "difficulty": level, "q": q or ""},
         "domains": domains(bank),
     }
+    context["stats"] = bank_stats(bank)
     name = "_question_list.html" if request.headers.get("HX-Request") else "bank.html"
     return templates.TemplateResponse(request, name, context)
 
@@ -77,11 +73,21 @@ def round_page(request: Request, round_id: str, bank: BankDep, templates: Templa
 
 
 @router.get("/questions/{question_id}", response_class=HTMLResponse)
-def question_page(request: Request, question_id: str, bank: BankDep, templates: TemplatesDep) -> HTMLResponse:
+def question_page(
+    request: Request,
+    question_id: str,
+    bank: BankDep,
+    templates: TemplatesDep,
+    db: SessionDep,
+    user: UserDep,
+) -> HTMLResponse:
     question = bank.questions.get(question_id)
     if question is None:
         raise HTTPException(404, f"No question with id '{question_id}'.")
-    return templates.TemplateResponse(request, "question.html", {"question": question})
+    answered = question_id in repo.answered_question_ids(session=db, user_id=user)
+    return templates.TemplateResponse(
+        request, "question.html", {"question": question, "answered": answered}
+    )
 
 
 @api.get("/questions")

@@ -116,5 +116,11 @@ async def bullets_review(
     return templates.TemplateResponse(
         request,
         "bullets.html",
-        context | {"reviews": reviews, "summary": summarise(reviews, bank), "text": text},
+        context
+        | {
+            "reviews": reviews,
+            "summary": (summary := summarise(reviews, bank)),
+            "text": text,
+            "titles": {q: bank.questions[q].title for s in summary.stories for q in s.questions},
+        },
     )

@@ -247,7 +247,7 @@ async def answer(
 
 @router.get("/sessions/{session_id}/debrief", response_class=HTMLResponse)
 def debrief_page(
-    request: Request, session_id: str, templates: TemplatesDep, db: SessionDep, user: UserDep
+    request: Request, session_id: str, bank: BankDep, templates: TemplatesDep, db: SessionDep, user: UserDep
 ) -> Response:
     row = _load(db, user, session_id)
     debrief = practice.debrief_of(row)
@@ -259,6 +259,19 @@ def debrief_page(
         final = r.combined or r.main
         doc = final.to_contract() if final else {}
         highlighted.append(segments(combined_text(r), evidence_spans(doc)))
+    main_answers = [
+        a for a in repo.list_answers(session=db, user_id=user) if a.session_id == row.id and a.kind == "main"
+    ]
+    answer_ids = []
+    for r in rounds:
+        match = [a for a in main_answers if a.question_text == r.question and a.text == r.answer]
+        answer_ids.append(match[-1].id if match else None)
+    titles = {
+        q: bank.questions[q].title
+        for item in debrief.practice_next
+        for q in item.questions
+        if q in bank.questions
+    }
     return templates.TemplateResponse(
         request,
         "debrief.html",
@@ -268,6 +281,8 @@ def debrief_page(
             "rounds": rounds,
             "highlighted": highlighted,
             "spoken": [(_spoken(db, user, row.id, r.question)["main"] or [{}])[0] for r in rounds],
+            "answer_ids": answer_ids,
+            "titles": titles,
         },
     )
 

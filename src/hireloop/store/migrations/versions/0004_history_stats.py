@@ -60,6 +60,7 @@ def upgrade() -> None:
         sa.Column("sy", sa.Float(), nullable=False),
         sa.Column("sxx", sa.Float(), nullable=False),
         sa.Column("sxy", sa.Float(), nullable=False),
+        sa.Column("span", sa.Float(), nullable=False, server_default="0"),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"]),
         sa.PrimaryKeyConstraint("user_id", "round"),
     )
