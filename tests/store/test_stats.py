@@ -226,3 +226,24 @@ def test_answers_stored_but_never_graded_are_graded_on_the_next_start(tmp_path: 
         report = load_report(db, "local", app.state.bank, now=datetime.now(UTC))
     assert report.answers == (1 if assessment.document.get("grade") else 0)
     assert not hasattr(create_app(settings).state, "pending")  # nothing left to grade
+
+
+def test_a_deleted_answer_leaves_the_totals(tmp_path: Path, bank) -> None:
+    """Deleting an answer (and its recording) takes its grade out of progress, as a rebuild would."""
+    sessions = session_factory(make_engine(make_settings(tmp_path)))
+    with sessions() as db:
+        ids = []
+        for grade in (1, 4):
+            row = repo.record_answer(
+                session=db, user_id="me", round_id="behavioral", question_text="q", text="a"
+            )
+            doc = document(grade, {"evaluation": grade})
+            repo.record_assessment(session=db, answer_id=row.id, document=doc)
+            ids.append(row.id)
+        assert repo.delete_answer(session=db, user_id="me", answer_id=ids[0]) is not None
+        at = datetime.now(UTC)
+        after = load_report(db, "me", bank, now=at)
+        rebuild_user(session=db, user_id="me")
+        rebuilt = load_report(db, "me", bank, now=at)
+    assert after.answers == rebuilt.answers == 1
+    assert after.readiness == rebuilt.readiness

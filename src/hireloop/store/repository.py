@@ -115,12 +115,16 @@ def get_answer(*, session: Session, user_id: str, answer_id: str) -> AnswerRow |
 
 
 def delete_answer(*, session: Session, user_id: str, answer_id: str) -> AnswerRow | None:
-    """Delete an answer and its assessments; returns the deleted row (its audio is the caller's to remove)."""
+    """Delete an answer, its assessments and its part in the running totals; returns the deleted row (its
+    audio is the caller's to remove)."""
+    from hireloop.store.stats import forget_answer
+
     row = get_answer(session=session, user_id=user_id, answer_id=answer_id)
     if row is None:
         return None
     for assessment in session.scalars(select(AssessmentRow).where(AssessmentRow.answer_id == answer_id)):
         session.delete(assessment)
+    forget_answer(session=session, answer=row)
     session.flush()
     session.delete(row)
     session.commit()

@@ -121,6 +121,16 @@ def apply_assessment(*, session: Session, answer: AnswerRow, assessment: Assessm
     _add(session, answer.user_id, facts)
 
 
+def forget_answer(*, session: Session, answer: AnswerRow) -> None:
+    """Take a deleted answer out of the user's totals (rebuilt from the remaining per-answer grades)."""
+    graded = session.get(AnswerGradeRow, answer.id, with_for_update=True)
+    if graded is None:
+        return
+    session.delete(graded)
+    session.flush()
+    _rebuild_totals(session, answer.user_id)
+
+
 def _newest_assessments(session: Session, user_id: str) -> Iterable[tuple[Any, ...]]:
     """(answer id, round, answered at, assessment id, assessed at, document), newest assessment per answer."""
     query = (

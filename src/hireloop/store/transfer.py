@@ -181,6 +181,8 @@ def _check_row(name: str, row: dict[str, Any], where: str) -> None:
     if name == "answers":
         one_of("round", ROUNDS)
         one_of("kind", ("main", "probe"))
+        if row.get("delivery") is not None:
+            _check_delivery(row["delivery"], f"{where}.delivery")
     elif name == "sessions":
         one_of("kind", ("round", "loop"))
         one_of("status", ("active", "finished"))
@@ -209,6 +211,19 @@ def _check_row(name: str, row: dict[str, Any], where: str) -> None:
         hours = row["hours_per_week"]
         if hours is not None and not 1 <= hours <= 60:
             raise ImportFormatError(f"{where}.hours_per_week: expected 1 to 60 hours, got {preview(hours)}")
+
+
+def _check_delivery(delivery: Any, where: str) -> None:
+    """A spoken answer's delivery report must be one the app wrote (progress reads its figures)."""
+    from hireloop.voice.delivery import DeliveryReport
+
+    try:
+        report = DeliveryReport.from_json(dict(delivery))
+        numbers = (report.speaking_seconds, report.words, report.fillers)
+        if not all(isinstance(n, int | float) and not isinstance(n, bool) and n >= 0 for n in numbers):
+            raise ValueError("speaking time, words and fillers must be non-negative numbers")
+    except (TypeError, ValueError, KeyError) as exc:
+        raise ImportFormatError(f"{where}: not a delivery report this version wrote ({exc})") from None
 
 
 def _check_drill_state(state: dict[str, Any], where: str) -> None:
