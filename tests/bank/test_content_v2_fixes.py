@@ -1,0 +1,129 @@
+"""Content v2 fixes (issue 15): stale facts stay corrected, and portfolio grade-4 anchors are short enough that
+the question's own example bullet meets them.
+
+Each fact test names the wrong statement it guards against, so a later edit that brings it back fails here.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from hireloop.assess.anchors import coverage, split_anchor
+from hireloop.assess.text import split_sentences
+from hireloop.bank import load_bank
+from hireloop.config import BUILTIN_CONTENT
+
+
+@pytest.fixture(scope="module")
+def bank():
+    bank, errors = load_bank([BUILTIN_CONTENT])
+    assert errors == [], "\n".join(map(str, errors))
+    return bank
+
+
+def text_of(bank, item_id: str) -> str:
+    """Every word a user can see for a question or card, whitespace-normalised."""
+    if item_id in bank.questions:
+        q = bank.questions[item_id]
+        parts = [q.prompt, *q.rubric.anchors().values(), *(p.text for p in q.probes), *q.notes]
+    else:
+        c = bank.cards[item_id]
+        parts = [c.front, c.back]
+    return " ".join(" ".join(parts).split())
+
+
+def test_chrome_kept_third_party_cookies_and_postback_timing_is_right(bank) -> None:
+    for item in ("msd-ads-conversions-after-att", "pb-ads-conversion-modelling"):
+        text = text_of(bank, item)
+        assert not re.search(r"Chrome's limits on third-party cookies|cookies and device IDs are mostly gone", text)
+        assert "Chrome" in text, item
+    text = text_of(bank, "msd-ads-conversions-after-att")
+    assert "24 to 72" not in text
+    assert "24 to 48 hours" in text and "144" in text
+    assert "October 2025" in text
+
+
+@pytest.mark.parametrize(
+    "item", ["card-adverse-action-notices", "aps-credit-decline-reasons", "rai-adverse-action-reason-codes"]
+)
+def test_adverse_action_cites_regulation_b_not_the_withdrawn_circulars(bank, item: str) -> None:
+    text = text_of(bank, item)
+    assert "Regulation B" in text
+    assert "withdrawn in May 2025" in text
+    assert not re.search(r"(?:CFPB|regulators) has said|regulators have said", text)
+
+
+def test_uk_bnpl_is_regulated_not_coming(bank) -> None:
+    text = text_of(bank, "msd-bnpl-checkout-decision")
+    assert "coming under" not in text
+    assert "15 July 2026" in text
+
+
+def test_companion_chatbot_law_is_in_force(bank) -> None:
+    text = text_of(bank, "rai-companion-app-teen-crisis")
+    assert "emerging companion-chatbot laws" not in text
+    assert "SB 243" in text and "1 January 2026" in text
+
+
+@pytest.mark.parametrize(
+    "item", ["rai-eu-ai-act-hr-features", "card-eu-ai-act-risk-tiers", "card-eu-ai-act-provider-deployer"]
+)
+def test_eu_ai_act_items_give_the_dates(bank, item: str) -> None:
+    text = text_of(bank, item)
+    assert "December 2027" in text and "Digital Omnibus" in text
+    if item != "card-eu-ai-act-provider-deployer":
+        assert "2 February 2025" in text and "2 August 2026" in text
+
+
+def test_burnout_detection_as_health_measure_is_probed(bank) -> None:
+    q = bank.questions["rai-eu-ai-act-hr-features"]
+    assert any("medical exception" in p.text and p.tests == "risk_and_responsibility" for p in q.probes)
+    assert any("not a medical use" in n for n in q.notes)
+
+
+def test_browser_agent_compounding_figure_is_just_under_half(bank) -> None:
+    text = text_of(bank, "msd-browser-shopping-agent")
+    assert round(0.97**25 * 100, 1) == 46.7
+    assert "well under half" not in text
+    assert "just under half" in text and "46.7%" in text
+
+
+def test_embedding_models_are_not_said_to_be_encoder_based(bank) -> None:
+    text = text_of(bank, "card-encoder-vs-decoder-models")
+    assert "(usually encoder-based)" not in text
+    assert "decoder" in text and "embedding" in text.lower()
+
+
+@pytest.mark.parametrize("item", ["card-llm-training-stages", "tdd-paradigms-llm-training-stages"])
+def test_training_stages_include_rl_on_verifiable_rewards(bank, item: str) -> None:
+    text = text_of(bank, item)
+    assert "verifiable rewards" in text
+
+
+@pytest.mark.parametrize(
+    ("card", "must"),
+    [
+        ("card-us-state-ai-laws", ["Colorado", "Illinois", "Local Law 144", "SB 243"]),
+        ("card-take-it-down-act", ["48 hours", "19 May 2026", "FTC", "digital forgeries"]),
+        ("card-eu-non-consensual-imagery", ["2024/1385", "Digital Services Act", "2 August 2026"]),
+    ],
+)
+def test_new_regulation_cards_exist_and_name_the_rules(bank, card: str, must: list[str]) -> None:
+    c = bank.cards[card]
+    assert c.topic == "responsible-ai"
+    for fact in must:
+        assert fact in c.back, f"{card}: {fact}"
+
+
+@pytest.mark.parametrize(
+    "item", ["pb-trust-safety-classifiers", "pb-ads-conversion-modelling", "pb-ambient-clinical-scribe"]
+)
+def test_portfolio_example_bullet_meets_its_own_grade_4(bank, item: str) -> None:
+    q = bank.questions[item]
+    parts = split_anchor(q.rubric.grade_4)
+    assert 3 <= len(parts) <= 5, parts
+    example = next(n for n in q.notes if n.startswith("Example shape")).split(":", 1)[1]
+    cov = coverage(q.rubric.grade_4, split_sentences(example))
+    assert all(cov.covered), cov.missing()
