@@ -1,11 +1,12 @@
-"""Content v2 fixes (issue 15): stale facts stay corrected, and portfolio grade-4 anchors are short enough that
-the question's own example bullet meets them.
+"""Content v2 fixes (issue 15): stale facts stay corrected, and portfolio grade-4 anchors are short enough
+that the question's own example bullet meets them.
 
 Each fact test names the wrong statement it guards against, so a later edit that brings it back fails here.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -37,7 +38,8 @@ def text_of(bank, item_id: str) -> str:
 def test_chrome_kept_third_party_cookies_and_postback_timing_is_right(bank) -> None:
     for item in ("msd-ads-conversions-after-att", "pb-ads-conversion-modelling"):
         text = text_of(bank, item)
-        assert not re.search(r"Chrome's limits on third-party cookies|cookies and device IDs are mostly gone", text)
+        stale = r"Chrome's limits on third-party cookies|cookies and device IDs are mostly gone"
+        assert not re.search(stale, text)
         assert "Chrome" in text, item
     text = text_of(bank, "msd-ads-conversions-after-att")
     assert "24 to 72" not in text
@@ -127,3 +129,36 @@ def test_portfolio_example_bullet_meets_its_own_grade_4(bank, item: str) -> None
     example = next(n for n in q.notes if n.startswith("Example shape")).split(":", 1)[1]
     cov = coverage(q.rubric.grade_4, split_sentences(example))
     assert all(cov.covered), cov.missing()
+
+
+def test_scenarios_name_one_situation_put_to_different_rounds(bank) -> None:
+    by_scenario: dict[str, list] = {}
+    for q in bank.questions.values():
+        if q.scenario:
+            by_scenario.setdefault(q.scenario, []).append(q)
+    assert len(by_scenario) >= 20
+    for scenario, questions in by_scenario.items():
+        rounds = [q.round for q in questions]
+        assert len(questions) >= 2, f"{scenario}: only {questions[0].id}"
+        assert len(set(rounds)) == len(rounds), f"{scenario}: two questions in one round"
+    pair = {q.id for q in by_scenario["restaurant-phone-agent"]}
+    assert pair == {"aps-restaurant-phone-agent", "msd-restaurant-phone-agent"}
+
+
+def test_questions_sharing_a_scenario_ask_different_probes(bank) -> None:
+    """A user who meets the same scenario in two rounds (in two loops) gets a different follow-up in each."""
+
+    def stems(text: str) -> set[str]:
+        return {w[:6] for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3}
+
+    scenarios: dict[str, list] = {}
+    for q in bank.questions.values():
+        if q.scenario:
+            scenarios.setdefault(q.scenario, []).append(q)
+    for questions in scenarios.values():
+        for a, b in itertools.combinations(questions, 2):
+            for p in a.probes:
+                for r in b.probes:
+                    sa, sb = stems(p.text), stems(r.text)
+                    overlap = len(sa & sb) / len(sa | sb)
+                    assert overlap < 0.35, f"{a.id} and {b.id} share a probe: {p.text!r} / {r.text!r}"
