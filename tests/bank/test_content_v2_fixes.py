@@ -162,3 +162,21 @@ def test_questions_sharing_a_scenario_ask_different_probes(bank) -> None:
                     sa, sb = stems(p.text), stems(r.text)
                     overlap = len(sa & sb) / len(sa | sb)
                     assert overlap < 0.35, f"{a.id} and {b.id} share a probe: {p.text!r} / {r.text!r}"
+
+
+def test_estimation_questions_state_figures_that_follow_from_their_prompts(bank) -> None:
+    tickets, tokens_in, tokens_out = 2_000_000, 1_500, 200
+    cost = tickets * tokens_in / 1e6 * 3 + tickets * tokens_out / 1e6 * 15
+    assert cost == 15_000
+    notes = " ".join(bank.questions["tdd-estimate-ticket-summary-token-cost"].notes)
+    assert "$9,000" in notes and "$6,000" in notes and "$15,000" in notes
+
+    per_second = 3_000_000 * 5 / 86_400
+    servers = per_second * 3 * 300 / 5_000
+    assert round(per_second) == 174 and round(per_second * 3, -1) == 520 and round(servers) == 31
+    notes = " ".join(bank.questions["tdd-estimate-gpu-capacity-assistant"].notes)
+    assert "174" in notes and "520" in notes and "156,000" in notes and "31 servers" in notes
+
+    anchor = bank.questions["aps-estimate-market-dental-receptionist"].rubric.grade_4
+    assert 300 * 12 == 3_600 and 100_000 * 3_600 == 360e6 and 150_000 * 3_600 == 540e6
+    assert "$3,600" in anchor and "$360" in anchor and "$540 million" in anchor
