@@ -180,3 +180,21 @@ def test_estimation_questions_state_figures_that_follow_from_their_prompts(bank)
     anchor = bank.questions["aps-estimate-market-dental-receptionist"].rubric.grade_4
     assert 300 * 12 == 3_600 and 100_000 * 3_600 == 360e6 and 150_000 * 3_600 == 540e6
     assert "$3,600" in anchor and "$360" in anchor and "$540 million" in anchor
+
+
+def test_question_types_real_loops_use_now_are_in_the_bank(bank) -> None:
+    ids = set(bank.questions)
+
+    def count(prefix: str) -> int:
+        return sum(i.startswith(prefix) for i in ids)
+
+    assert count("aps-strategy-") >= 8
+    assert count("aps-open-") >= 8
+    assert count("aps-metrics-") >= 6
+    assert count("tdd-estimate-") + count("aps-estimate-") >= 4
+    assert count("beh-career-") >= 4
+    assert count("aps-prototype-") >= 3
+    product_sense = [bank.questions[i] for i in ids if i.startswith("aps-open-")]
+    for q in product_sense:
+        anchor = q.rubric.grade_4.lower()
+        assert "segment" in anchor and ("north-star" in anchor or "metric" in anchor), q.id
