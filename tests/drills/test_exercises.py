@@ -468,3 +468,32 @@ def test_feedback_says_each_thing_once() -> None:
     assert right == f"{exercise.questions[0].label}: 0.6"
     missing = check(exercise, {}).results[key].feedback
     assert missing.count("expected") == 1 and "no answer given" in missing
+
+
+# ---------------------------------------------------------------------------------------------------
+# Wording (issue 15): no "random other one", no "beats 1 negatives", NDCG says which ideal it uses
+
+
+def test_auc_explanation_names_the_negative_and_counts_in_the_right_number() -> None:
+    import re
+
+    for ex in _all("ranking_auc"):
+        assert "random other one" not in ex.explanation
+        assert re.search(r"random non-\w+ one", ex.explanation), ex.seed
+        assert not re.search(r"\b1 negatives\b", ex.explanation), ex.seed
+    for ex in _all("threshold"):
+        assert not re.search(r"\b1 items\b", ex.explanation), ex.seed
+
+
+def test_ndcg_says_its_ideal_ranking_is_retrieved_only_when_relevant_items_were_missed() -> None:
+    missed_seen = complete_seen = False
+    for ex in _all("ranking_topk"):
+        assert "retrieved-only IDCG" in ex.prompt
+        in_list = sum(1 for r in ex.inputs["relevance"] if r > 0)
+        if ex.inputs["total_relevant"] > in_list:
+            missed_seen = True
+            assert "retrieved-only IDCG" in ex.explanation and "recall" in ex.explanation
+        else:
+            complete_seen = True
+            assert "Every relevant item was returned" in ex.explanation
+    assert missed_seen and complete_seen

@@ -468,8 +468,8 @@ def _threshold(rng: random.Random, seed: int) -> Exercise:
         else:
             precision_text = "Nothing is flagged, so precision = 0 by convention"
         lines.append(
-            f"At threshold {t}: {tp + fp} items flagged{flagged_text}: {tp} positive (TP), {fp} negative "
-            f"(FP); {fn} positives fall below (FN). {precision_text}; recall = TP / positives "
+            f"At threshold {t}: {_plural(tp + fp, 'item')} flagged{flagged_text}: {tp} positive (TP), "
+            f"{fp} negative (FP); {fn} positives fall below (FN). {precision_text}; recall = TP / positives "
             f"= {tp} / {n_pos} = {_f4(r)}."
         )
     (p1, r1, k1), (p2, r2, k2) = results["t1"], results["t2"]
@@ -496,6 +496,10 @@ def _threshold(rng: random.Random, seed: int) -> Exercise:
         inputs={"scores": scores, "labels": labels, "thresholds": [t1, t2]},
         answer=answer, explanation="\n".join(lines), tolerance=RATIO_TOLERANCE, questions=questions,
     )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _change_count(before: int, after: int) -> str:
@@ -548,11 +552,11 @@ def _ranking_auc(rng: random.Random, seed: int) -> Exercise:
         credit = above + Fraction(tied, 2)
         wins += credit
         tie_text = f", ties {tied} (counts {_dec(Fraction(tied, 2))})" if tied else ""
-        lines.append(f"Positive {s:.2f}: beats {above} negatives{tie_text} → {_dec(credit)}.")
+        lines.append(f"Positive {s:.2f}: beats {_plural(above, 'negative')}{tie_text} → {_dec(credit)}.")
     auc = wins / (n_pos * len(negs))
     lines.append(
         f"AUC = {_dec(wins)} / {n_pos * len(negs)} = {_f4(auc)}: a random {positive} item outscores a "
-        f"random other one {_pct(auc)} of the time. AUC judges the ranking only, not any threshold."
+        f"random non-{positive} one {_pct(auc)} of the time. AUC judges the ranking only, not any threshold."
     )
     prompt = (
         f"{intro.format(n=n)} (1 = {positive}, 0 = not).\nScores: {_scores_text(scores)}\n"
@@ -574,6 +578,17 @@ _TOPK_STORIES = (
     "The job board's ranker returned {n} postings for \"data analyst remote\"",
     "The podcast app recommended {n} episodes to a listener",
 )
+
+
+def _retrieved_only(missed: int) -> str:
+    if not missed:
+        return "Every relevant item was returned, so this ideal order is the full one."
+    return (
+        f"This is retrieved-only IDCG: the {_plural(missed, 'relevant item')} not returned "
+        f"{'has' if missed == 1 else 'have'} no grade, so {'it' if missed == 1 else 'they'} cannot be "
+        "placed in the ideal list. NDCG here judges the order of what was returned; what was missed shows "
+        "in recall."
+    )
 
 
 def _ranking_topk(rng: random.Random, seed: int) -> Exercise:
@@ -603,7 +618,7 @@ def _ranking_topk(rng: random.Random, seed: int) -> Exercise:
         f"Recall@{k} = relevant in top {k} / all relevant = {hits} / {total_relevant} = {_f4(recall)}.",
         f"DCG@{k} = {terms(top)} = {_f4(dcg)}.",
         f"Ideal order (same results, best first): {', '.join(map(str, sorted(relevance, reverse=True)))}; "
-        f"IDCG@{k} = {terms(ideal)} = {_f4(idcg)}.",
+        f"IDCG@{k} = {terms(ideal)} = {_f4(idcg)}. {_retrieved_only(total_relevant - in_list)}",
         f"NDCG@{k} = DCG / IDCG = {_f4(dcg)} / {_f4(idcg)} = {_f4(ndcg)}."
         if idcg > 0
         else f"IDCG@{k} is 0 (nothing relevant), so NDCG@{k} = 0 by convention.",
@@ -615,8 +630,9 @@ def _ranking_topk(rng: random.Random, seed: int) -> Exercise:
         f"{total_relevant} relevant items (grade ≥ 1) for this request.\n\nCompute precision@{k}, "
         f"recall@{k} and "
         f"NDCG@{k}. A result counts as relevant when its grade is at least 1. Use linear gain: DCG@k = "
-        "sum over positions i = 1..k of grade_i / log2(i + 1); IDCG@k is the DCG@k of the same results "
-        f"sorted best-first; NDCG@k = DCG@k / IDCG@k (0 if IDCG@k is 0). {_ratio_rule()}"
+        "sum over positions i = 1..k of grade_i / log2(i + 1); IDCG@k is the DCG@k of the same returned "
+        "results sorted best-first (retrieved-only IDCG: relevant items that were not returned have no "
+        f"grade, so recall accounts for them); NDCG@k = DCG@k / IDCG@k (0 if IDCG@k is 0). {_ratio_rule()}"
     )
     questions = [
         Question(key="precision_at_k", label=f"Precision@{k}"),
