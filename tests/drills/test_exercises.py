@@ -186,19 +186,22 @@ def test_ab_test_matches_normal_dist_recomputation() -> None:
         assert p2 > p1
         _close(ex.answer["absolute_lift"], p2 - p1, "absolute lift", ex)
         _close(ex.answer["relative_lift"], (p2 - p1) / p1, "relative lift", ex)
-        var = p1 * (1 - p1) + p2 * (1 - p2)
-        stated_raw = (Z_ALPHA + Z_POWER) ** 2 * var / (p2 - p1) ** 2
+        # The full test is sized on the business's minimum detectable effect, below the pilot's lift.
+        p_mde = p1 * (1 + i["mde_relative"])
+        assert 0 < i["mde_relative"] < (p2 - p1) / p1
+        assert "minimum detectable effect" in ex.prompt and "Why not size on the pilot" in ex.explanation
+        var = p1 * (1 - p1) + p_mde * (1 - p_mde)
+        stated_raw = (Z_ALPHA + Z_POWER) ** 2 * var / (p_mde - p1) ** 2
         stated = math.ceil(stated_raw)
         if abs(stated_raw - round(stated_raw)) > 1e-6:  # clear of float noise at an integer: exact match
             assert need_of(ex) == stated, (ex.seed, stated_raw, need_of(ex))
-        precise = math.ceil((z_a + z_b) ** 2 * var / (p2 - p1) ** 2)
+        precise = math.ceil((z_a + z_b) ** 2 * var / (p_mde - p1) ** 2)
         need = ex.answer["required_n_per_arm"]
         assert type(need) is int
         assert abs(need - stated) <= 1 and abs(need - precise) <= 2, (ex.seed, need, stated, precise)
-        exact_rates = {
-            "p_control": Fraction(i["control_conversions"], i["control_visitors"]),
-            "p_treatment": Fraction(i["treatment_conversions"], i["treatment_visitors"]),
-        }
+        p_control = Fraction(i["control_conversions"], i["control_visitors"])
+        mde = Fraction(i["mde_relative"]).limit_denominator(100)
+        exact_rates = {"p_control": p_control, "p_treatment": p_control * (1 + mde)}
         assert need == required_n_per_arm(**exact_rates)
         planned = i["planned_n_per_arm"]
         assert ex.answer["detectable"] == int(planned >= precise) == int(planned >= need)

@@ -56,7 +56,8 @@ KIND_DESCRIPTIONS: dict[str, str] = {
     "ranking_auc": "ROC AUC of a short scored list by counting positive-negative pairs (ties count half).",
     "ranking_topk": "Precision@k, recall@k and NDCG@k (linear gain) of a ranked list with graded relevance.",
     "regression": "RMSE and MAE of a forecast against what actually happened.",
-    "ab_test": "Absolute and relative lift of an A/B pilot, and the per-arm sample size needed to detect it.",
+    "ab_test": "Absolute and relative lift of an A/B pilot, and the per-arm sample size a full test needs to "
+    "detect the smallest lift worth shipping (not the pilot's lift).",
 }
 
 RATIO_TOLERANCE = 0.005
@@ -739,11 +740,15 @@ def _ab_test(rng: random.Random, seed: int) -> Exercise:
     base = rng.choice((0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.12))
     c_c = max(20, round(n_c * base * rng.uniform(0.9, 1.1)))
     p1 = Fraction(c_c, n_c)
-    c_t = round(n_t * p1 * (1 + Fraction(rng.randint(8, 40), 100)))
+    c_t = round(n_t * p1 * (1 + Fraction(rng.randint(12, 40), 100)))
     while Fraction(c_t, n_t) <= p1:
         c_t += 1
     p2 = Fraction(c_t, n_t)
-    raw_n = _required_n_exact(p1, p2)
+    # The test is sized on the smallest lift worth shipping, chosen by the business, which sits below the
+    # pilot's lift: small pilots that look good overstate the effect.
+    mde = Fraction(rng.choice((5, 6, 8, 10)), 100)
+    p_mde = p1 * (1 + mde)
+    raw_n = _required_n_exact(p1, p_mde)
     need = math.ceil(raw_n)
     detectable = rng.random() < 0.5
     for _ in range(50):
@@ -760,7 +765,8 @@ def _ab_test(rng: random.Random, seed: int) -> Exercise:
     abs_lift = p2 - p1
     rel_lift = abs_lift / p1
     z = Z_ALPHA + Z_POWER
-    var = p1 * (1 - p1) + p2 * (1 - p2)
+    var = p1 * (1 - p1) + p_mde * (1 - p_mde)
+    mde_abs = p_mde - p1
     verdict = "≥" if detectable else "<"
     lines = [
         f"Control rate p1 = {c_c:,} / {n_c:,} = {_dec(p1, 6)}; treatment rate p2 = {c_t:,} / {n_t:,} = "
@@ -769,25 +775,33 @@ def _ab_test(rng: random.Random, seed: int) -> Exercise:
         f"({float(abs_lift) * 100:.2f} percentage points).",
         f"Relative lift = (p2 − p1) / p1 = {_dec(abs_lift, 6)} / {_dec(p1, 6)} = {_f4(rel_lift)} "
         f"({_pct(rel_lift)}).",
-        "Required n per arm = (z_{1−α/2} + z_{1−β})² × (p1(1 − p1) + p2(1 − p2)) / (p2 − p1)², with "
-        f"z_{{1−α/2}} = {Z_ALPHA} and z_{{1−β}} = {Z_POWER}:",
-        f"  = {z:.6f}² × ({_dec(p1 * (1 - p1), 6)} + {_dec(p2 * (1 - p2), 6)}) / {_dec(abs_lift, 6)}²",
-        f"  = {z * z:.6f} × {_dec(var, 6)} / {_dec(abs_lift**2, 10)} = {float(raw_n):,.2f} → rounded up: "
+        f"Size the test on the minimum detectable effect, not the pilot: p_mde = p1 × (1 + {_pct(mde)}) = "
+        f"{_dec(p_mde, 6)}, an absolute effect of {_dec(mde_abs, 6)}.",
+        "Required n per arm = (z_{1−α/2} + z_{1−β})² × (p1(1 − p1) + p_mde(1 − p_mde)) / (p_mde − p1)², "
+        f"with z_{{1−α/2}} = {Z_ALPHA} and z_{{1−β}} = {Z_POWER}:",
+        f"  = {z:.6f}² × ({_dec(p1 * (1 - p1), 6)} + {_dec(p_mde * (1 - p_mde), 6)}) / {_dec(mde_abs, 6)}²",
+        f"  = {z * z:.6f} × {_dec(var, 6)} / {_dec(mde_abs**2, 10)} = {float(raw_n):,.2f} → rounded up: "
         f"{need:,}.",
         f"Planned {planned:,} per arm {verdict} {need:,}, so detectable = {int(detectable)}: the full test "
         + ("can" if detectable else "cannot")
-        + " reliably detect a lift this size.",
-        "n scales with 1 / (absolute lift)²: halving the lift you want to detect quadruples the sample; "
+        + f" reliably detect a lift of {_pct(mde)}.",
+        f"Why not size on the pilot's {_pct(rel_lift)}? A pilot of a few thousand visitors has a wide margin "
+        "of error, and pilots that look good enough to scale are the ones whose noise ran high, so the true "
+        "lift is usually smaller. A test sized on the pilot's lift is underpowered for the effect you will "
+        "really see, and a flat result then proves nothing.",
+        "n scales with 1 / (absolute effect)²: halving the effect you want to detect quadruples the sample; "
         "a big relative lift on a small base rate is still a small absolute one.",
     ]
     prompt = (
         f"{intro} on a small slice of traffic. In control, {c_c:,} of {n_c:,} visitors {action}; in "
-        f"treatment, {c_t:,} of {n_t:,} did. The team plans a full test with {planned:,} visitors per arm, "
-        "a two-sided two-proportion z-test at alpha 0.05 and power 0.8.\n\n"
+        f"treatment, {c_t:,} of {n_t:,} did. The business decides the smallest lift worth shipping (the "
+        f"minimum detectable effect) is a relative {_pct(mde)}. The team plans a full test with "
+        f"{planned:,} visitors per arm, a two-sided two-proportion z-test at alpha 0.05 and power 0.8.\n\n"
         "Compute: the absolute lift (treatment rate − control rate, as a proportion, within "
         f"{LIFT_TOLERANCE}); the relative lift (absolute lift / control rate, within {RATIO_TOLERANCE}); "
-        "the sample size per arm needed to detect the observed absolute lift, with p1 the control rate "
-        "and p2 the treatment rate, n = (z_{1−α/2} + z_{1−β})² × (p1(1 − p1) + p2(1 − p2)) / (p2 − p1)² with "
+        "the sample size per arm needed to detect the minimum detectable effect, with p1 the control rate "
+        f"and p_mde = p1 × (1 + {_pct(mde)}), n = (z_{{1−α/2}} + z_{{1−β}})² × (p1(1 − p1) + "
+        "p_mde(1 − p_mde)) / (p_mde − p1)² with "
         f"z_{{1−α/2}} = {Z_ALPHA} and z_{{1−β}} = {Z_POWER}, rounded up (within ±{n_tolerance:,}); and "
         f"whether the planned {planned:,} per arm is enough (1 = yes, 0 = no). Percentages such as "
         "0.75% are accepted for the lifts."
@@ -805,7 +819,7 @@ def _ab_test(rng: random.Random, seed: int) -> Exercise:
         inputs={
             "control_conversions": c_c, "control_visitors": n_c,
             "treatment_conversions": c_t, "treatment_visitors": n_t,
-            "alpha": 0.05, "power": 0.8, "planned_n_per_arm": planned,
+            "alpha": 0.05, "power": 0.8, "planned_n_per_arm": planned, "mde_relative": float(mde),
         },
         answer={
             "absolute_lift": _r4(abs_lift), "relative_lift": _r4(rel_lift),
