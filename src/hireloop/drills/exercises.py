@@ -52,7 +52,8 @@ KINDS: tuple[str, ...] = (
 )
 KIND_DESCRIPTIONS: dict[str, str] = {
     "classification": "Precision, recall, F1, accuracy and false positive rate from a confusion matrix.",
-    "threshold": "Precision and recall of a scored list at two thresholds, and what raising it traded.",
+    "threshold": "Precision and recall at two thresholds from counts by score band at a realistic base rate, "
+    "and what raising the threshold traded.",
     "ranking_auc": "ROC AUC of a short scored list by counting positive-negative pairs (ties count half).",
     "ranking_topk": "Precision@k, recall@k and NDCG@k (linear gain) of a ranked list with graded relevance.",
     "regression": "RMSE and MAE of a forecast against what actually happened.",
@@ -428,50 +429,77 @@ def _classification(rng: random.Random, seed: int) -> Exercise:
     )
 
 
+@dataclass(frozen=True)
+class _ThresholdStory:
+    intro: str
+    totals: tuple[int, ...]
+    base_rates: tuple[float, ...]
+    outcome: str  # what the positives turned out to be, after "were"
+    positive: str  # short labels for the band counts
+    negative: str
+
+
+# Base rates that fit each story: fraud and failures are rare, churn and fake reviews a few percent.
 _THRESHOLD_STORIES = (
-    ("A ticket-triage model scored {n} support tickets for urgency", "urgent"),
-    ("A loan-risk model scored {n} loan applications", "defaulted"),
-    ("A fake-review detector scored {n} product reviews", "fake"),
-    ("A predictive-maintenance model scored {n} machines for failure in the next week", "failed"),
-    ("A phishing detector scored {n} emails", "phishing"),
+    _ThresholdStory("A fraud model scored {n} card transactions last week", (20_000, 40_000, 50_000),
+                    (0.002, 0.005, 0.01, 0.02), "fraudulent", "fraud", "legitimate"),
+    _ThresholdStory("A churn model scored {n} subscribers before renewal", (5_000, 10_000, 20_000),
+                    (0.03, 0.05, 0.08, 0.1), "cancelled at renewal", "cancelled", "renewed"),
+    _ThresholdStory("A phishing detector scored {n} inbound emails", (20_000, 50_000),
+                    (0.005, 0.01, 0.02), "phishing", "phishing", "genuine"),
+    _ThresholdStory("A fake-review detector scored {n} product reviews", (10_000, 20_000),
+                    (0.03, 0.05, 0.08), "fake", "fake", "genuine"),
+    _ThresholdStory("A predictive-maintenance model scored {n} machines for failure in the next week",
+                    (5_000, 10_000), (0.005, 0.01, 0.02), "failed within the week", "failed", "healthy"),
 )
+_BAND_EDGES = (0.0, 0.3, 0.5, 0.7, 0.9, 1.0)
+
+
+def _split(rng: random.Random, total: int, weights: Sequence[float]) -> list[int]:
+    """``total`` spread over len(weights) bands in proportion to jittered weights, at least 1 in each."""
+    jittered = [w * rng.uniform(0.7, 1.3) for w in weights]
+    shares = [total * w / sum(jittered) for w in jittered]
+    counts = [max(1, math.floor(s)) for s in shares]
+    counts[0] += total - sum(counts)  # the remainder goes to the lowest band, which is never tiny
+    return counts
 
 
 def _threshold(rng: random.Random, seed: int) -> Exercise:
-    intro, positive = rng.choice(_THRESHOLD_STORIES)
-    pairs = [(t1, t2) for t1 in (0.3, 0.4, 0.5) for t2 in (0.6, 0.7, 0.8)]
-    while True:  # redraw until some threshold pair flags different items, so the move shows something
-        n = rng.randint(8, 12)
-        n_pos = rng.randint(3, n - 3)
-        items = [(rng.randint(30, 97) / 100, 1) for _ in range(n_pos)]
-        items += [(rng.randint(3, 75) / 100, 0) for _ in range(n - n_pos)]
-        rng.shuffle(items)
-        rng.shuffle(pairs)
-        moving = [(t1, t2) for t1, t2 in pairs if any(t1 <= s < t2 for s, _ in items)]
-        if moving:
-            t1, t2 = moving[0]
-            break
-    scores = [s for s, _ in items]
-    labels = [y for _, y in items]
+    story = rng.choice(_THRESHOLD_STORIES)
+    total = rng.choice(story.totals)
+    n_pos = max(20, round(total * rng.choice(story.base_rates)))
+    n_neg = total - n_pos
+    # Bands low to high: positives concentrate at high scores, negatives at low ones.
+    pos = _split(rng, n_pos, (0.4, 0.3, 0.15, 0.1, 0.05))[::-1]  # split top band first, then reversed
+    neg = _split(rng, n_neg, (0.9, 0.07, 0.02, 0.007, 0.003))
+    bands = [
+        [_BAND_EDGES[i], _BAND_EDGES[i + 1], pos[i], neg[i]] for i in range(len(pos))
+    ]
+    t1 = rng.choice((0.3, 0.5))
+    t2 = rng.choice((0.7, 0.9))
 
-    results = {}
+    def at(threshold: float) -> tuple[int, int]:
+        return (
+            sum(b[2] for b in bands if b[0] >= threshold),
+            sum(b[3] for b in bands if b[0] >= threshold),
+        )
+
     answer: dict[str, int | float] = {}
-    lines = [f"Flag an item when its score is at or above the threshold. There are {n_pos} actual positives."]
-    for name, t in (("t1", t1), ("t2", t2)):
-        p, r, (tp, fp, fn) = _at_threshold(scores, labels, t)
-        results[name] = (p, r, tp + fp)
-        answer[f"precision_at_{name}"] = _r4(p)
-        answer[f"recall_at_{name}"] = _r4(r)
-        flagged = [s for s in scores if s >= t]
-        flagged_text = f" ({_scores_text(sorted(flagged, reverse=True))})" if flagged else ""
-        if tp + fp:
-            precision_text = f"Precision = TP / flagged = {tp} / {tp + fp} = {_f4(p)}"
-        else:
-            precision_text = "Nothing is flagged, so precision = 0 by convention"
+    results = {}
+    lines = [
+        "A case is flagged when its score is at or above the threshold: add up the bands from the threshold "
+        f"up. There are {n_pos:,} positives ({story.positive}) in all, {_pct(Fraction(n_pos, total))}."
+    ]
+    for name, thr in (("t1", t1), ("t2", t2)):
+        tp, fp = at(thr)
+        prec, rec = _ratio(tp, tp + fp), _ratio(tp, n_pos)
+        results[name] = (prec, rec, tp + fp)
+        answer[f"precision_at_{name}"] = _r4(prec)
+        answer[f"recall_at_{name}"] = _r4(rec)
         lines.append(
-            f"At threshold {t}: {_plural(tp + fp, 'item')} flagged{flagged_text}: {tp} positive (TP), "
-            f"{fp} negative (FP); {fn} positives fall below (FN). {precision_text}; recall = TP / positives "
-            f"= {tp} / {n_pos} = {_f4(r)}."
+            f"At threshold {thr}: {_plural(tp + fp, 'case')} flagged: {tp:,} {story.positive} (TP) and "
+            f"{fp:,} {story.negative} (FP). Precision = {tp:,} / {tp + fp:,} = {_f4(prec)}; recall = "
+            f"{tp:,} / {n_pos:,} = {_f4(rec)}."
         )
     (p1, r1, k1), (p2, r2, k2) = results["t1"], results["t2"]
     lines.append(
@@ -479,12 +507,21 @@ def _threshold(rng: random.Random, seed: int) -> Exercise:
         f"{_change(p1, p2)} and recall {_change(r1, r2)}. A higher threshold never raises recall; it usually "
         "trades missed positives for fewer false alarms, so pick it by what each kind of error costs."
     )
+    lines.append(
+        f"With only {_pct(Fraction(n_pos, total))} positives, even a small false positive rate on the "
+        f"{n_neg:,} negatives ({story.negative}) produces many false alarms: at {t1}, "
+        f"{_f4(_ratio(at(t1)[1], n_neg))} of them are flagged, which is {at(t1)[1]:,} cases."
+    )
+    band_text = "\n".join(
+        f"  {lo:.1f} to {'1.0' if hi == 1.0 else f'under {hi:.1f}'}: {p:,} {story.positive}, "
+        f"{q:,} {story.negative}"
+        for lo, hi, p, q in reversed(bands)
+    )
     prompt = (
-        f"{intro.format(n=n)} (1 = {positive}, 0 = not {positive}); items are listed in no particular "
-        f"order.\nScores: {_scores_text(scores)}\nLabels: {', '.join(map(str, labels))}\n\n"
-        f"The model flags an item when its score is at or above the threshold. Compute precision and "
-        f"recall at threshold {t1} and at threshold {t2}. {_ratio_rule()} Convention: if nothing is "
-        "flagged, precision counts as 0."
+        f"{story.intro.format(n=f'{total:,}')}; {n_pos:,} of them were {story.outcome} "
+        f"({_pct(Fraction(n_pos, total))}). Counts by score band:\n{band_text}\n\n"
+        f"The model flags a case when its score is at or above the threshold. Compute precision and "
+        f"recall at threshold {t1} and at threshold {t2}. {_ratio_rule()}"
     )
     questions = [
         Question(key="precision_at_t1", label=f"Precision at threshold {t1}"),
@@ -494,20 +531,20 @@ def _threshold(rng: random.Random, seed: int) -> Exercise:
     ]
     return Exercise(
         kind="threshold", seed=seed, prompt=prompt,
-        inputs={"scores": scores, "labels": labels, "thresholds": [t1, t2]},
+        inputs={"bands": bands, "thresholds": [t1, t2]},
         answer=answer, explanation="\n".join(lines), tolerance=RATIO_TOLERANCE, questions=questions,
     )
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def _change_count(before: int, after: int) -> str:
     if after == before:
-        return f"the same {after} items"
+        return f"the same {after:,} items"
     fewer = before - after
-    return f"{fewer} fewer item{'s' if fewer != 1 else ''} ({before} → {after})"
+    return f"{fewer:,} fewer item{'s' if fewer != 1 else ''} ({before:,} → {after:,})"
 
 
 def _change(before: Fraction, after: Fraction) -> str:
