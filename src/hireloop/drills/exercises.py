@@ -54,7 +54,8 @@ KIND_DESCRIPTIONS: dict[str, str] = {
     "classification": "Precision, recall, F1, accuracy and false positive rate from a confusion matrix.",
     "threshold": "Precision and recall at two thresholds from counts by score band at a realistic base rate, "
     "and what raising the threshold traded.",
-    "ranking_auc": "ROC AUC of a short scored list by counting positive-negative pairs (ties count half).",
+    "ranking_auc": "ROC AUC from counts by score band at a realistic base rate, by counting "
+    "positive-negative pairs (ties within a band count half).",
     "ranking_topk": "Precision@k, recall@k and NDCG@k (linear gain) of a ranked list with graded relevance.",
     "regression": "RMSE and MAE of a forecast against what actually happened.",
     "ab_test": "Absolute and relative lift of an A/B pilot, and the per-arm sample size a full test needs to "
@@ -556,54 +557,72 @@ def _change(before: Fraction, after: Fraction) -> str:
 
 
 _AUC_STORIES = (
-    ("A lead-scoring model scored {n} sales leads", "converted"),
-    ("A click-prediction model scored {n} recommended articles shown to one user", "clicked"),
-    ("A credit model scored {n} past borrowers", "defaulted"),
-    ("A churn model scored {n} subscribers", "churned"),
-    ("A toxicity model scored {n} comments that moderators later labelled", "toxic"),
+    # (intro, totals, base rates that fit the story, positive label, negative label)
+    ("A click-prediction model scored {n} ad impressions", (20_000, 50_000), (0.01, 0.02, 0.03, 0.05),
+     "clicked", "non-clicked"),
+    ("A credit model scored {n} past borrowers", (5_000, 10_000), (0.02, 0.04, 0.06),
+     "defaulted", "repaid"),
+    ("A churn model scored {n} subscribers", (5_000, 10_000, 20_000), (0.03, 0.05, 0.08, 0.1),
+     "churned", "stayed"),
+    ("A lead-scoring model scored {n} sales leads", (2_000, 5_000), (0.05, 0.08, 0.12),
+     "converted", "unconverted"),
+    ("A toxicity model scored {n} comments that moderators later labelled", (10_000, 20_000),
+     (0.02, 0.04, 0.06), "toxic", "fine"),
 )
+_AUC_EDGES = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+def _count(x: Fraction) -> str:
+    """A count that may end in a half, with thousands separators: 27,990 or 422,212.5."""
+    return f"{int(x):,}" if x.denominator == 1 else f"{float(x):,.1f}"
 
 
 def _ranking_auc(rng: random.Random, seed: int) -> Exercise:
-    intro, positive = rng.choice(_AUC_STORIES)
-    n = rng.randint(6, 12)
-    n_pos = rng.randint(2, n - 2)
-    pos_scores = [rng.randint(25, 98) / 100 for _ in range(n_pos)]
-    neg_scores = [rng.randint(2, 80) / 100 for _ in range(n - n_pos)]
-    if rng.random() < 0.4:  # make sure some exercises exercise the tie rule
-        pos_scores[rng.randrange(n_pos)] = rng.choice(neg_scores)
-    items = [(s, 1) for s in pos_scores] + [(s, 0) for s in neg_scores]
-    rng.shuffle(items)
-    scores = [s for s, _ in items]
-    labels = [y for _, y in items]
+    intro, totals, rates, positive, negative = rng.choice(_AUC_STORIES)
+    total = rng.choice(totals)
+    n_pos = max(20, round(total * rng.choice(rates)))
+    n_neg = total - n_pos
+    spread = rng.uniform(0.6, 1.6)  # how well the model separates the classes varies by seed
+    pos = _split(rng, n_pos, (0.45 * spread, 0.3, 0.17, 0.08 / spread))[::-1]
+    neg = _split(rng, n_neg, (0.7 * spread, 0.2, 0.07, 0.03 / spread))
+    bands = [[_AUC_EDGES[i], _AUC_EDGES[i + 1], pos[i], neg[i]] for i in range(len(pos))]
 
-    negs = [s for s, y in items if y == 0]
+    pairs = n_pos * n_neg
     wins = Fraction(0)
+    below = 0
     lines = [
-        f"AUC = (pairs where the positive outscores the negative + ½ × tied pairs) / (positives × "
-        f"negatives). Positives: {n_pos}, negatives: {len(negs)}, so {n_pos} × {len(negs)} = "
-        f"{n_pos * len(negs)} pairs. Negative scores: {_scores_text(sorted(negs, reverse=True))}."
+        "AUC = (pairs where the positive outscores the negative + ½ × tied pairs) / (positives × "
+        f"negatives). Positives: {n_pos:,}, negatives: {n_neg:,}, so {n_pos:,} × {n_neg:,} = {pairs:,} "
+        "pairs. Scores within a band are treated as tied, so a positive beats every negative in lower "
+        "bands and half of those in its own band."
     ]
-    for s in sorted((s for s, y in items if y == 1), reverse=True):
-        above = sum(1 for t in negs if s > t)
-        tied = sum(1 for t in negs if s == t)
-        credit = above + Fraction(tied, 2)
+    for lo, hi, p_b, n_b in bands:
+        credit = p_b * (below + Fraction(n_b, 2))
         wins += credit
-        tie_text = f", ties {tied} (counts {_dec(Fraction(tied, 2))})" if tied else ""
-        lines.append(f"Positive {s:.2f}: beats {_plural(above, 'negative')}{tie_text} → {_dec(credit)}.")
-    auc = wins / (n_pos * len(negs))
+        lines.append(
+            f"Band {lo:.2f} to {hi:.2f}: {p_b:,} {positive} × ({below:,} {negative} below + ½ × {n_b:,} "
+            f"in the band) = {_count(credit)}."
+        )
+        below += n_b
+    auc = wins / pairs
     lines.append(
-        f"AUC = {_dec(wins)} / {n_pos * len(negs)} = {_f4(auc)}: a random {positive} item outscores a "
-        f"random non-{positive} one {_pct(auc)} of the time. AUC judges the ranking only, not any threshold."
+        f"AUC = {_count(wins)} / {pairs:,} = {_f4(auc)}: a random {positive} case outscores a random "
+        f"{negative} one {_pct(auc)} of the time. AUC judges the ranking only, not any threshold, and it "
+        f"does not change with the base rate ({_pct(Fraction(n_pos, total))} here): at a rare base rate a "
+        "high AUC can still mean most flagged cases are false alarms."
+    )
+    band_text = "\n".join(
+        f"  {lo:.2f} to {'1.00' if hi == 1.0 else f'under {hi:.2f}'}: {p_b:,} {positive}, {n_b:,} {negative}"
+        for lo, hi, p_b, n_b in reversed(bands)
     )
     prompt = (
-        f"{intro.format(n=n)} (1 = {positive}, 0 = not).\nScores: {_scores_text(scores)}\n"
-        f"Labels: {', '.join(map(str, labels))}\n\nCompute the ROC AUC: the share of (positive, negative) "
-        "pairs in which the positive has the higher score, counting a tie as half. "
-        f"{_ratio_rule()}"
+        f"{intro.format(n=f'{total:,}')}; {n_pos:,} of them {positive} ({_pct(Fraction(n_pos, total))}). "
+        f"Counts by score band:\n{band_text}\n\nCompute the ROC AUC: the share of (positive, negative) pairs "
+        "in which the positive has the higher score, counting a tie as half. Treat cases in the same band "
+        f"as tied. {_ratio_rule()}"
     )
     return Exercise(
-        kind="ranking_auc", seed=seed, prompt=prompt, inputs={"scores": scores, "labels": labels},
+        kind="ranking_auc", seed=seed, prompt=prompt, inputs={"bands": bands},
         answer={"auc": _r4(auc)}, explanation="\n".join(lines), tolerance=RATIO_TOLERANCE,
         questions=[Question(key="auc", label="ROC AUC")],
     )
