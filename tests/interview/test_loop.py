@@ -79,3 +79,64 @@ def test_a_targeted_loop_gives_extra_slots_to_stressed_rounds(bank) -> None:
             assert {"fraud-risk", "fintech-credit"} & set(question.domains) or any(
                 "other domains" in n for n in loop.notes
             )
+
+
+def _question(qid: str, round_id: str, scenario: str | None = None):
+    from hireloop.bank.models import Question
+
+    anchors = {g: f"Grade {g} anchor for {qid}, specific enough to pass." for g in (4, 3, 2, 1)}
+    return Question(
+        id=qid,
+        round=round_id,
+        scenario=scenario,
+        prompt=f"Prompt for {qid} in the {round_id} round.",
+        difficulty=2,
+        competencies=["product_judgment"],
+        domains=["agents"],
+        rubric=anchors,
+    )
+
+
+def test_a_loop_never_draws_the_same_scenario_twice() -> None:
+    from hireloop.bank.loader import Bank
+
+    # Two questions per round; the design and product-sense rounds each hold one take on the same phone agent,
+    # so an unconstrained draw would pair them in about a quarter of seeds.
+    questions = [
+        _question("msd-phone", "ml_system_design", "phone-agent"),
+        _question("msd-other", "ml_system_design"),
+        _question("aps-phone", "ai_product_sense", "phone-agent"),
+        _question("aps-other", "ai_product_sense"),
+        *(
+            _question(f"{r.replace('_', '-')}-{n}", r)
+            for r in ("technical_deep_dive", "responsible_ai", "behavioral")
+            for n in "ab"
+        ),
+    ]
+    bank = Bank(questions={q.id: q for q in questions})
+    drawn_phone = 0
+    for seed in range(40):
+        ids = {r.question_id for r in compose_loop(bank, seed=seed).rounds}
+        assert not {"msd-phone", "aps-phone"} <= ids, seed
+        drawn_phone += bool(ids & {"msd-phone", "aps-phone"})
+    assert drawn_phone > 10  # the shared scenario is still drawn, once
+
+
+def test_shipped_loops_have_distinct_scenarios(bank) -> None:
+    for size in (5, 6, 7):
+        for seed in range(60):
+            loop = compose_loop(bank, rounds=size, seed=seed)
+            scenarios = [bank.question(r.question_id).scenario for r in loop.rounds]
+            named = [s for s in scenarios if s]
+            assert len(named) == len(set(named)), (size, seed, named)
+
+
+def test_a_role_that_stresses_behavioral_gets_two_behavioral_rounds_never_three(bank) -> None:
+    from hireloop.interview.loop import targeted_shape
+
+    shape = targeted_shape(7, ["behavioral", "behavioral", "ml_system_design"])
+    assert shape.count("behavioral") == 2
+    assert shape.count("ml_system_design") == 2
+    loop = compose_loop(bank, rounds=6, seed=4, stressed=["behavioral"])
+    behavioral = [r.question_id for r in loop.rounds if r.round == "behavioral"]
+    assert len(behavioral) == 2 and len(set(behavioral)) == 2

@@ -64,6 +64,8 @@ class Question(BaseModel):
 
     id: str
     round: RoundId
+    scenario: str | None = None
+    """A slug shared by questions putting one situation to different rounds; a loop draws one of them."""
     prompt: str = Field(min_length=10)
     difficulty: int = Field(ge=1, le=3)
     competencies: list[CompetencyId] = Field(min_length=1)
@@ -74,6 +76,11 @@ class Question(BaseModel):
     notes: list[str] = Field(default_factory=list)
 
     _slug = field_validator("id")(_slug)
+
+    @field_validator("scenario")
+    @classmethod
+    def _scenario_slug(cls, value: str | None) -> str | None:
+        return None if value is None else _slug(value)
 
     @field_validator("domains", "topics")
     @classmethod

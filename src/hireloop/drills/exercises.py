@@ -52,11 +52,14 @@ KINDS: tuple[str, ...] = (
 )
 KIND_DESCRIPTIONS: dict[str, str] = {
     "classification": "Precision, recall, F1, accuracy and false positive rate from a confusion matrix.",
-    "threshold": "Precision and recall of a scored list at two thresholds, and what raising it traded.",
-    "ranking_auc": "ROC AUC of a short scored list by counting positive-negative pairs (ties count half).",
+    "threshold": "Precision and recall at two thresholds from counts by score band at a realistic base rate, "
+    "and what raising the threshold traded.",
+    "ranking_auc": "ROC AUC from counts by score band at a realistic base rate, by counting "
+    "positive-negative pairs (ties within a band count half).",
     "ranking_topk": "Precision@k, recall@k and NDCG@k (linear gain) of a ranked list with graded relevance.",
     "regression": "RMSE and MAE of a forecast against what actually happened.",
-    "ab_test": "Absolute and relative lift of an A/B pilot, and the per-arm sample size needed to detect it.",
+    "ab_test": "Absolute and relative lift of an A/B pilot, and the per-arm sample size a full test needs to "
+    "detect the smallest lift worth shipping (not the pilot's lift).",
 }
 
 RATIO_TOLERANCE = 0.005
@@ -427,50 +430,77 @@ def _classification(rng: random.Random, seed: int) -> Exercise:
     )
 
 
+@dataclass(frozen=True)
+class _ThresholdStory:
+    intro: str
+    totals: tuple[int, ...]
+    base_rates: tuple[float, ...]
+    outcome: str  # what the positives turned out to be, after "were"
+    positive: str  # short labels for the band counts
+    negative: str
+
+
+# Base rates that fit each story: fraud and failures are rare, churn and fake reviews a few percent.
 _THRESHOLD_STORIES = (
-    ("A ticket-triage model scored {n} support tickets for urgency", "urgent"),
-    ("A loan-risk model scored {n} loan applications", "defaulted"),
-    ("A fake-review detector scored {n} product reviews", "fake"),
-    ("A predictive-maintenance model scored {n} machines for failure in the next week", "failed"),
-    ("A phishing detector scored {n} emails", "phishing"),
+    _ThresholdStory("A fraud model scored {n} card transactions last week", (20_000, 40_000, 50_000),
+                    (0.002, 0.005, 0.01, 0.02), "fraudulent", "fraud", "legitimate"),
+    _ThresholdStory("A churn model scored {n} subscribers before renewal", (5_000, 10_000, 20_000),
+                    (0.03, 0.05, 0.08, 0.1), "cancelled at renewal", "cancelled", "renewed"),
+    _ThresholdStory("A phishing detector scored {n} inbound emails", (20_000, 50_000),
+                    (0.005, 0.01, 0.02), "phishing", "phishing", "genuine"),
+    _ThresholdStory("A fake-review detector scored {n} product reviews", (10_000, 20_000),
+                    (0.03, 0.05, 0.08), "fake", "fake", "genuine"),
+    _ThresholdStory("A predictive-maintenance model scored {n} machines for failure in the next week",
+                    (5_000, 10_000), (0.005, 0.01, 0.02), "failed within the week", "failed", "healthy"),
 )
+_BAND_EDGES = (0.0, 0.3, 0.5, 0.7, 0.9, 1.0)
+
+
+def _split(rng: random.Random, total: int, weights: Sequence[float]) -> list[int]:
+    """``total`` spread over len(weights) bands in proportion to jittered weights, at least 1 in each."""
+    jittered = [w * rng.uniform(0.7, 1.3) for w in weights]
+    shares = [total * w / sum(jittered) for w in jittered]
+    counts = [max(1, math.floor(s)) for s in shares]
+    counts[0] += total - sum(counts)  # the remainder goes to the lowest band, which is never tiny
+    return counts
 
 
 def _threshold(rng: random.Random, seed: int) -> Exercise:
-    intro, positive = rng.choice(_THRESHOLD_STORIES)
-    pairs = [(t1, t2) for t1 in (0.3, 0.4, 0.5) for t2 in (0.6, 0.7, 0.8)]
-    while True:  # redraw until some threshold pair flags different items, so the move shows something
-        n = rng.randint(8, 12)
-        n_pos = rng.randint(3, n - 3)
-        items = [(rng.randint(30, 97) / 100, 1) for _ in range(n_pos)]
-        items += [(rng.randint(3, 75) / 100, 0) for _ in range(n - n_pos)]
-        rng.shuffle(items)
-        rng.shuffle(pairs)
-        moving = [(t1, t2) for t1, t2 in pairs if any(t1 <= s < t2 for s, _ in items)]
-        if moving:
-            t1, t2 = moving[0]
-            break
-    scores = [s for s, _ in items]
-    labels = [y for _, y in items]
+    story = rng.choice(_THRESHOLD_STORIES)
+    total = rng.choice(story.totals)
+    n_pos = max(20, round(total * rng.choice(story.base_rates)))
+    n_neg = total - n_pos
+    # Bands low to high: positives concentrate at high scores, negatives at low ones.
+    pos = _split(rng, n_pos, (0.4, 0.3, 0.15, 0.1, 0.05))[::-1]  # split top band first, then reversed
+    neg = _split(rng, n_neg, (0.9, 0.07, 0.02, 0.007, 0.003))
+    bands = [
+        [_BAND_EDGES[i], _BAND_EDGES[i + 1], pos[i], neg[i]] for i in range(len(pos))
+    ]
+    t1 = rng.choice((0.3, 0.5))
+    t2 = rng.choice((0.7, 0.9))
 
-    results = {}
+    def at(threshold: float) -> tuple[int, int]:
+        return (
+            sum(b[2] for b in bands if b[0] >= threshold),
+            sum(b[3] for b in bands if b[0] >= threshold),
+        )
+
     answer: dict[str, int | float] = {}
-    lines = [f"Flag an item when its score is at or above the threshold. There are {n_pos} actual positives."]
-    for name, t in (("t1", t1), ("t2", t2)):
-        p, r, (tp, fp, fn) = _at_threshold(scores, labels, t)
-        results[name] = (p, r, tp + fp)
-        answer[f"precision_at_{name}"] = _r4(p)
-        answer[f"recall_at_{name}"] = _r4(r)
-        flagged = [s for s in scores if s >= t]
-        flagged_text = f" ({_scores_text(sorted(flagged, reverse=True))})" if flagged else ""
-        if tp + fp:
-            precision_text = f"Precision = TP / flagged = {tp} / {tp + fp} = {_f4(p)}"
-        else:
-            precision_text = "Nothing is flagged, so precision = 0 by convention"
+    results = {}
+    lines = [
+        "A case is flagged when its score is at or above the threshold: add up the bands from the threshold "
+        f"up. There are {n_pos:,} positives ({story.positive}) in all, {_pct(Fraction(n_pos, total))}."
+    ]
+    for name, thr in (("t1", t1), ("t2", t2)):
+        tp, fp = at(thr)
+        prec, rec = _ratio(tp, tp + fp), _ratio(tp, n_pos)
+        results[name] = (prec, rec, tp + fp)
+        answer[f"precision_at_{name}"] = _r4(prec)
+        answer[f"recall_at_{name}"] = _r4(rec)
         lines.append(
-            f"At threshold {t}: {tp + fp} items flagged{flagged_text}: {tp} positive (TP), {fp} negative "
-            f"(FP); {fn} positives fall below (FN). {precision_text}; recall = TP / positives "
-            f"= {tp} / {n_pos} = {_f4(r)}."
+            f"At threshold {thr}: {_plural(tp + fp, 'case')} flagged: {tp:,} {story.positive} (TP) and "
+            f"{fp:,} {story.negative} (FP). Precision = {tp:,} / {tp + fp:,} = {_f4(prec)}; recall = "
+            f"{tp:,} / {n_pos:,} = {_f4(rec)}."
         )
     (p1, r1, k1), (p2, r2, k2) = results["t1"], results["t2"]
     lines.append(
@@ -478,12 +508,21 @@ def _threshold(rng: random.Random, seed: int) -> Exercise:
         f"{_change(p1, p2)} and recall {_change(r1, r2)}. A higher threshold never raises recall; it usually "
         "trades missed positives for fewer false alarms, so pick it by what each kind of error costs."
     )
+    lines.append(
+        f"With only {_pct(Fraction(n_pos, total))} positives, even a small false positive rate on the "
+        f"{n_neg:,} negatives ({story.negative}) produces many false alarms: at {t1}, "
+        f"{_f4(_ratio(at(t1)[1], n_neg))} of them are flagged, which is {at(t1)[1]:,} cases."
+    )
+    band_text = "\n".join(
+        f"  {lo:.1f} to {'1.0' if hi == 1.0 else f'under {hi:.1f}'}: {p:,} {story.positive}, "
+        f"{q:,} {story.negative}"
+        for lo, hi, p, q in reversed(bands)
+    )
     prompt = (
-        f"{intro.format(n=n)} (1 = {positive}, 0 = not {positive}); items are listed in no particular "
-        f"order.\nScores: {_scores_text(scores)}\nLabels: {', '.join(map(str, labels))}\n\n"
-        f"The model flags an item when its score is at or above the threshold. Compute precision and "
-        f"recall at threshold {t1} and at threshold {t2}. {_ratio_rule()} Convention: if nothing is "
-        "flagged, precision counts as 0."
+        f"{story.intro.format(n=f'{total:,}')}; {n_pos:,} of them were {story.outcome} "
+        f"({_pct(Fraction(n_pos, total))}). Counts by score band:\n{band_text}\n\n"
+        f"The model flags a case when its score is at or above the threshold. Compute precision and "
+        f"recall at threshold {t1} and at threshold {t2}. {_ratio_rule()}"
     )
     questions = [
         Question(key="precision_at_t1", label=f"Precision at threshold {t1}"),
@@ -493,16 +532,20 @@ def _threshold(rng: random.Random, seed: int) -> Exercise:
     ]
     return Exercise(
         kind="threshold", seed=seed, prompt=prompt,
-        inputs={"scores": scores, "labels": labels, "thresholds": [t1, t2]},
+        inputs={"bands": bands, "thresholds": [t1, t2]},
         answer=answer, explanation="\n".join(lines), tolerance=RATIO_TOLERANCE, questions=questions,
     )
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 def _change_count(before: int, after: int) -> str:
     if after == before:
-        return f"the same {after} items"
+        return f"the same {after:,} items"
     fewer = before - after
-    return f"{fewer} fewer item{'s' if fewer != 1 else ''} ({before} → {after})"
+    return f"{fewer:,} fewer item{'s' if fewer != 1 else ''} ({before:,} → {after:,})"
 
 
 def _change(before: Fraction, after: Fraction) -> str:
@@ -514,54 +557,72 @@ def _change(before: Fraction, after: Fraction) -> str:
 
 
 _AUC_STORIES = (
-    ("A lead-scoring model scored {n} sales leads", "converted"),
-    ("A click-prediction model scored {n} recommended articles shown to one user", "clicked"),
-    ("A credit model scored {n} past borrowers", "defaulted"),
-    ("A churn model scored {n} subscribers", "churned"),
-    ("A toxicity model scored {n} comments that moderators later labelled", "toxic"),
+    # (intro, totals, base rates that fit the story, positive label, negative label)
+    ("A click-prediction model scored {n} ad impressions", (20_000, 50_000), (0.01, 0.02, 0.03, 0.05),
+     "clicked", "non-clicked"),
+    ("A credit model scored {n} past borrowers", (5_000, 10_000), (0.02, 0.04, 0.06),
+     "defaulted", "repaid"),
+    ("A churn model scored {n} subscribers", (5_000, 10_000, 20_000), (0.03, 0.05, 0.08, 0.1),
+     "churned", "stayed"),
+    ("A lead-scoring model scored {n} sales leads", (2_000, 5_000), (0.05, 0.08, 0.12),
+     "converted", "unconverted"),
+    ("A toxicity model scored {n} comments that moderators later labelled", (10_000, 20_000),
+     (0.02, 0.04, 0.06), "toxic", "fine"),
 )
+_AUC_EDGES = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+def _count(x: Fraction) -> str:
+    """A count that may end in a half, with thousands separators: 27,990 or 422,212.5."""
+    return f"{int(x):,}" if x.denominator == 1 else f"{float(x):,.1f}"
 
 
 def _ranking_auc(rng: random.Random, seed: int) -> Exercise:
-    intro, positive = rng.choice(_AUC_STORIES)
-    n = rng.randint(6, 12)
-    n_pos = rng.randint(2, n - 2)
-    pos_scores = [rng.randint(25, 98) / 100 for _ in range(n_pos)]
-    neg_scores = [rng.randint(2, 80) / 100 for _ in range(n - n_pos)]
-    if rng.random() < 0.4:  # make sure some exercises exercise the tie rule
-        pos_scores[rng.randrange(n_pos)] = rng.choice(neg_scores)
-    items = [(s, 1) for s in pos_scores] + [(s, 0) for s in neg_scores]
-    rng.shuffle(items)
-    scores = [s for s, _ in items]
-    labels = [y for _, y in items]
+    intro, totals, rates, positive, negative = rng.choice(_AUC_STORIES)
+    total = rng.choice(totals)
+    n_pos = max(20, round(total * rng.choice(rates)))
+    n_neg = total - n_pos
+    spread = rng.uniform(0.6, 1.6)  # how well the model separates the classes varies by seed
+    pos = _split(rng, n_pos, (0.45 * spread, 0.3, 0.17, 0.08 / spread))[::-1]
+    neg = _split(rng, n_neg, (0.7 * spread, 0.2, 0.07, 0.03 / spread))
+    bands = [[_AUC_EDGES[i], _AUC_EDGES[i + 1], pos[i], neg[i]] for i in range(len(pos))]
 
-    negs = [s for s, y in items if y == 0]
+    pairs = n_pos * n_neg
     wins = Fraction(0)
+    below = 0
     lines = [
-        f"AUC = (pairs where the positive outscores the negative + ½ × tied pairs) / (positives × "
-        f"negatives). Positives: {n_pos}, negatives: {len(negs)}, so {n_pos} × {len(negs)} = "
-        f"{n_pos * len(negs)} pairs. Negative scores: {_scores_text(sorted(negs, reverse=True))}."
+        "AUC = (pairs where the positive outscores the negative + ½ × tied pairs) / (positives × "
+        f"negatives). Positives: {n_pos:,}, negatives: {n_neg:,}, so {n_pos:,} × {n_neg:,} = {pairs:,} "
+        "pairs. Scores within a band are treated as tied, so a positive beats every negative in lower "
+        "bands and half of those in its own band."
     ]
-    for s in sorted((s for s, y in items if y == 1), reverse=True):
-        above = sum(1 for t in negs if s > t)
-        tied = sum(1 for t in negs if s == t)
-        credit = above + Fraction(tied, 2)
+    for lo, hi, p_b, n_b in bands:
+        credit = p_b * (below + Fraction(n_b, 2))
         wins += credit
-        tie_text = f", ties {tied} (counts {_dec(Fraction(tied, 2))})" if tied else ""
-        lines.append(f"Positive {s:.2f}: beats {above} negatives{tie_text} → {_dec(credit)}.")
-    auc = wins / (n_pos * len(negs))
+        lines.append(
+            f"Band {lo:.2f} to {hi:.2f}: {p_b:,} {positive} × ({below:,} {negative} below + ½ × {n_b:,} "
+            f"in the band) = {_count(credit)}."
+        )
+        below += n_b
+    auc = wins / pairs
     lines.append(
-        f"AUC = {_dec(wins)} / {n_pos * len(negs)} = {_f4(auc)}: a random {positive} item outscores a "
-        f"random other one {_pct(auc)} of the time. AUC judges the ranking only, not any threshold."
+        f"AUC = {_count(wins)} / {pairs:,} = {_f4(auc)}: a random {positive} case outscores a random "
+        f"{negative} one {_pct(auc)} of the time. AUC judges the ranking only, not any threshold, and it "
+        f"does not change with the base rate ({_pct(Fraction(n_pos, total))} here): at a rare base rate a "
+        "high AUC can still mean most flagged cases are false alarms."
+    )
+    band_text = "\n".join(
+        f"  {lo:.2f} to {'1.00' if hi == 1.0 else f'under {hi:.2f}'}: {p_b:,} {positive}, {n_b:,} {negative}"
+        for lo, hi, p_b, n_b in reversed(bands)
     )
     prompt = (
-        f"{intro.format(n=n)} (1 = {positive}, 0 = not).\nScores: {_scores_text(scores)}\n"
-        f"Labels: {', '.join(map(str, labels))}\n\nCompute the ROC AUC: the share of (positive, negative) "
-        "pairs in which the positive has the higher score, counting a tie as half. "
-        f"{_ratio_rule()}"
+        f"{intro.format(n=f'{total:,}')}; {n_pos:,} of them {positive} ({_pct(Fraction(n_pos, total))}). "
+        f"Counts by score band:\n{band_text}\n\nCompute the ROC AUC: the share of (positive, negative) pairs "
+        "in which the positive has the higher score, counting a tie as half. Treat cases in the same band "
+        f"as tied. {_ratio_rule()}"
     )
     return Exercise(
-        kind="ranking_auc", seed=seed, prompt=prompt, inputs={"scores": scores, "labels": labels},
+        kind="ranking_auc", seed=seed, prompt=prompt, inputs={"bands": bands},
         answer={"auc": _r4(auc)}, explanation="\n".join(lines), tolerance=RATIO_TOLERANCE,
         questions=[Question(key="auc", label="ROC AUC")],
     )
@@ -574,6 +635,17 @@ _TOPK_STORIES = (
     "The job board's ranker returned {n} postings for \"data analyst remote\"",
     "The podcast app recommended {n} episodes to a listener",
 )
+
+
+def _retrieved_only(missed: int) -> str:
+    if not missed:
+        return "Every relevant item was returned, so this ideal order is the full one."
+    return (
+        f"This is retrieved-only IDCG: the {_plural(missed, 'relevant item')} not returned "
+        f"{'has' if missed == 1 else 'have'} no grade, so {'it' if missed == 1 else 'they'} cannot be "
+        "placed in the ideal list. NDCG here judges the order of what was returned; what was missed shows "
+        "in recall."
+    )
 
 
 def _ranking_topk(rng: random.Random, seed: int) -> Exercise:
@@ -603,7 +675,7 @@ def _ranking_topk(rng: random.Random, seed: int) -> Exercise:
         f"Recall@{k} = relevant in top {k} / all relevant = {hits} / {total_relevant} = {_f4(recall)}.",
         f"DCG@{k} = {terms(top)} = {_f4(dcg)}.",
         f"Ideal order (same results, best first): {', '.join(map(str, sorted(relevance, reverse=True)))}; "
-        f"IDCG@{k} = {terms(ideal)} = {_f4(idcg)}.",
+        f"IDCG@{k} = {terms(ideal)} = {_f4(idcg)}. {_retrieved_only(total_relevant - in_list)}",
         f"NDCG@{k} = DCG / IDCG = {_f4(dcg)} / {_f4(idcg)} = {_f4(ndcg)}."
         if idcg > 0
         else f"IDCG@{k} is 0 (nothing relevant), so NDCG@{k} = 0 by convention.",
@@ -615,8 +687,9 @@ def _ranking_topk(rng: random.Random, seed: int) -> Exercise:
         f"{total_relevant} relevant items (grade ≥ 1) for this request.\n\nCompute precision@{k}, "
         f"recall@{k} and "
         f"NDCG@{k}. A result counts as relevant when its grade is at least 1. Use linear gain: DCG@k = "
-        "sum over positions i = 1..k of grade_i / log2(i + 1); IDCG@k is the DCG@k of the same results "
-        f"sorted best-first; NDCG@k = DCG@k / IDCG@k (0 if IDCG@k is 0). {_ratio_rule()}"
+        "sum over positions i = 1..k of grade_i / log2(i + 1); IDCG@k is the DCG@k of the same returned "
+        "results sorted best-first (retrieved-only IDCG: relevant items that were not returned have no "
+        f"grade, so recall accounts for them); NDCG@k = DCG@k / IDCG@k (0 if IDCG@k is 0). {_ratio_rule()}"
     )
     questions = [
         Question(key="precision_at_k", label=f"Precision@{k}"),
@@ -723,11 +796,15 @@ def _ab_test(rng: random.Random, seed: int) -> Exercise:
     base = rng.choice((0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.12))
     c_c = max(20, round(n_c * base * rng.uniform(0.9, 1.1)))
     p1 = Fraction(c_c, n_c)
-    c_t = round(n_t * p1 * (1 + Fraction(rng.randint(8, 40), 100)))
+    c_t = round(n_t * p1 * (1 + Fraction(rng.randint(12, 40), 100)))
     while Fraction(c_t, n_t) <= p1:
         c_t += 1
     p2 = Fraction(c_t, n_t)
-    raw_n = _required_n_exact(p1, p2)
+    # The test is sized on the smallest lift worth shipping, chosen by the business, which sits below the
+    # pilot's lift: small pilots that look good overstate the effect.
+    mde = Fraction(rng.choice((5, 6, 8, 10)), 100)
+    p_mde = p1 * (1 + mde)
+    raw_n = _required_n_exact(p1, p_mde)
     need = math.ceil(raw_n)
     detectable = rng.random() < 0.5
     for _ in range(50):
@@ -744,7 +821,8 @@ def _ab_test(rng: random.Random, seed: int) -> Exercise:
     abs_lift = p2 - p1
     rel_lift = abs_lift / p1
     z = Z_ALPHA + Z_POWER
-    var = p1 * (1 - p1) + p2 * (1 - p2)
+    var = p1 * (1 - p1) + p_mde * (1 - p_mde)
+    mde_abs = p_mde - p1
     verdict = "≥" if detectable else "<"
     lines = [
         f"Control rate p1 = {c_c:,} / {n_c:,} = {_dec(p1, 6)}; treatment rate p2 = {c_t:,} / {n_t:,} = "
@@ -753,25 +831,33 @@ def _ab_test(rng: random.Random, seed: int) -> Exercise:
         f"({float(abs_lift) * 100:.2f} percentage points).",
         f"Relative lift = (p2 − p1) / p1 = {_dec(abs_lift, 6)} / {_dec(p1, 6)} = {_f4(rel_lift)} "
         f"({_pct(rel_lift)}).",
-        "Required n per arm = (z_{1−α/2} + z_{1−β})² × (p1(1 − p1) + p2(1 − p2)) / (p2 − p1)², with "
-        f"z_{{1−α/2}} = {Z_ALPHA} and z_{{1−β}} = {Z_POWER}:",
-        f"  = {z:.6f}² × ({_dec(p1 * (1 - p1), 6)} + {_dec(p2 * (1 - p2), 6)}) / {_dec(abs_lift, 6)}²",
-        f"  = {z * z:.6f} × {_dec(var, 6)} / {_dec(abs_lift**2, 10)} = {float(raw_n):,.2f} → rounded up: "
+        f"Size the test on the minimum detectable effect, not the pilot: p_mde = p1 × (1 + {_pct(mde)}) = "
+        f"{_dec(p_mde, 6)}, an absolute effect of {_dec(mde_abs, 6)}.",
+        "Required n per arm = (z_{1−α/2} + z_{1−β})² × (p1(1 − p1) + p_mde(1 − p_mde)) / (p_mde − p1)², "
+        f"with z_{{1−α/2}} = {Z_ALPHA} and z_{{1−β}} = {Z_POWER}:",
+        f"  = {z:.6f}² × ({_dec(p1 * (1 - p1), 6)} + {_dec(p_mde * (1 - p_mde), 6)}) / {_dec(mde_abs, 6)}²",
+        f"  = {z * z:.6f} × {_dec(var, 6)} / {_dec(mde_abs**2, 10)} = {float(raw_n):,.2f} → rounded up: "
         f"{need:,}.",
         f"Planned {planned:,} per arm {verdict} {need:,}, so detectable = {int(detectable)}: the full test "
         + ("can" if detectable else "cannot")
-        + " reliably detect a lift this size.",
-        "n scales with 1 / (absolute lift)²: halving the lift you want to detect quadruples the sample; "
+        + f" reliably detect a lift of {_pct(mde)}.",
+        f"Why not size on the pilot's {_pct(rel_lift)}? A pilot of a few thousand visitors has a wide margin "
+        "of error, and pilots that look good enough to scale are the ones whose noise ran high, so the true "
+        "lift is usually smaller. A test sized on the pilot's lift is underpowered for the effect you will "
+        "really see, and a flat result then proves nothing.",
+        "n scales with 1 / (absolute effect)²: halving the effect you want to detect quadruples the sample; "
         "a big relative lift on a small base rate is still a small absolute one.",
     ]
     prompt = (
         f"{intro} on a small slice of traffic. In control, {c_c:,} of {n_c:,} visitors {action}; in "
-        f"treatment, {c_t:,} of {n_t:,} did. The team plans a full test with {planned:,} visitors per arm, "
-        "a two-sided two-proportion z-test at alpha 0.05 and power 0.8.\n\n"
+        f"treatment, {c_t:,} of {n_t:,} did. The business decides the smallest lift worth shipping (the "
+        f"minimum detectable effect) is a relative {_pct(mde)}. The team plans a full test with "
+        f"{planned:,} visitors per arm, a two-sided two-proportion z-test at alpha 0.05 and power 0.8.\n\n"
         "Compute: the absolute lift (treatment rate − control rate, as a proportion, within "
         f"{LIFT_TOLERANCE}); the relative lift (absolute lift / control rate, within {RATIO_TOLERANCE}); "
-        "the sample size per arm needed to detect the observed absolute lift, with p1 the control rate "
-        "and p2 the treatment rate, n = (z_{1−α/2} + z_{1−β})² × (p1(1 − p1) + p2(1 − p2)) / (p2 − p1)² with "
+        "the sample size per arm needed to detect the minimum detectable effect, with p1 the control rate "
+        f"and p_mde = p1 × (1 + {_pct(mde)}), n = (z_{{1−α/2}} + z_{{1−β}})² × (p1(1 − p1) + "
+        "p_mde(1 − p_mde)) / (p_mde − p1)² with "
         f"z_{{1−α/2}} = {Z_ALPHA} and z_{{1−β}} = {Z_POWER}, rounded up (within ±{n_tolerance:,}); and "
         f"whether the planned {planned:,} per arm is enough (1 = yes, 0 = no). Percentages such as "
         "0.75% are accepted for the lifts."
@@ -789,7 +875,7 @@ def _ab_test(rng: random.Random, seed: int) -> Exercise:
         inputs={
             "control_conversions": c_c, "control_visitors": n_c,
             "treatment_conversions": c_t, "treatment_visitors": n_t,
-            "alpha": 0.05, "power": 0.8, "planned_n_per_arm": planned,
+            "alpha": 0.05, "power": 0.8, "planned_n_per_arm": planned, "mde_relative": float(mde),
         },
         answer={
             "absolute_lift": _r4(abs_lift), "relative_lift": _r4(rel_lift),

@@ -41,10 +41,11 @@ DEFAULT_EXTRAS = ("ml_system_design", "ai_product_sense")
 
 def targeted_shape(rounds: int, stressed: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """A loop shape for a target role: every core round once, and the extra slots of a 6- or 7-round
-    loop given to the rounds the role stresses (most stressed first) instead of the default ones."""
+    loop given to the rounds the role stresses (most stressed first) instead of the default ones, so a round
+    type appears at most twice (a role that stresses behavioral gets two behavioral rounds)."""
     if not stressed:
         return LOOP_SHAPES[rounds]
-    extras = [r for r in stressed if r in CORE_ROUNDS][: rounds - MIN_ROUNDS]
+    extras = list(dict.fromkeys(r for r in stressed if r in CORE_ROUNDS))[: rounds - MIN_ROUNDS]
     for default in DEFAULT_EXTRAS:
         if len(extras) < rounds - MIN_ROUNDS and default not in extras:
             extras.append(default)
@@ -118,6 +119,12 @@ def _candidates(
     return pool, notes
 
 
+def _same_scenario(bank: Bank, chosen: set[str]) -> set[str]:
+    """Ids of questions that share a scenario with one already in the loop: a loop never draws it twice."""
+    used = {bank.questions[i].scenario for i in chosen} - {None}
+    return {q.id for q in bank.questions.values() if q.scenario in used}
+
+
 def compose_loop(
     bank: Bank,
     *,
@@ -132,7 +139,8 @@ def compose_loop(
     stressed: list[str] | tuple[str, ...] = (),
     target_id: str | None = None,
 ) -> LoopState:
-    """Pick one question per slot, deterministic for a seed, skipping questions already answered.
+    """Pick one question per slot, deterministic for a seed, skipping questions already answered and
+    questions whose scenario an earlier slot already drew.
     For a target role, ``domains`` are its domains and ``stressed`` its rounds, most stressed first."""
     if not MIN_ROUNDS <= rounds <= MAX_ROUNDS:
         raise LoopError(f"a loop has {MIN_ROUNDS} to {MAX_ROUNDS} rounds, not {rounds}")
@@ -141,12 +149,14 @@ def compose_loop(
     states: list[RoundState] = []
     notes: list[str] = []
     for round_id in targeted_shape(rounds, stressed):
-        exclude = chosen if allow_repeats else chosen | set(answered)
+        exclude = chosen | _same_scenario(bank, chosen)
+        if not allow_repeats:
+            exclude |= set(answered)
         pool, slot_notes = _candidates(
             bank, round_id, domain=domain, difficulty=difficulty, exclude=exclude, domains=tuple(domains)
         )
         if not pool and not allow_repeats:
-            pool = [q for q in bank.by_round(round_id) if q.id not in chosen]
+            pool = [q for q in bank.by_round(round_id) if q.id not in chosen | _same_scenario(bank, chosen)]
             if pool:
                 slot_notes = [f"Every {round_id} question has been answered before; repeating one."]
         if not pool:
