@@ -19,7 +19,7 @@ import numpy as np
 from hireloop.assess.concepts import negated
 from hireloop.assess.gate import Gate
 from hireloop.assess.text import Span, split_sentences
-from hireloop.bank.models import CONTEXT_IDS, AllOf, Misconception
+from hireloop.bank.models import CONTEXT_IDS, AllOf, Misconception, compiled
 
 NAMED_NOT_MADE = re.compile(
     r"\b(?:mislead\w*|meaningless|useless|naive(?:ly)?|trap|pitfall|mistakes?|fallac\w+|myths?|wrong"
@@ -166,10 +166,10 @@ def _gate_pattern(group: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
 
 def _compile(entry: Misconception) -> Rule:
     groups = tuple(
-        tuple(re.compile(p, re.IGNORECASE) for p in (item.all if isinstance(item, AllOf) else [item]))
+        tuple(compiled(p) for p in (item.all if isinstance(item, AllOf) else [item]))
         for item in entry.detect.patterns
     )
-    unless = tuple(re.compile(p, re.IGNORECASE) for p in entry.detect.unless)
+    unless = tuple(compiled(p) for p in entry.detect.unless)
     protos = None
     if entry.detect.prototypes:
         from hireloop.assess.embedding import embedder
