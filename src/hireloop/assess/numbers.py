@@ -66,25 +66,24 @@ class WrongFigure:
     working: str
 
 
+SCALES = (("billion", 1e9), ("million", 1e6), ("thousand", 1e3), ("bn", 1e9), ("k", 1e3), ("m", 1e6), ("b", 1e9))
+"""Written multipliers, longest first so "bn" is not read as "b"."""
+
+
+def _scaled(t: str) -> tuple[str, float]:
+    """The number part of a lower-cased, space-free figure and its multiplier ("2.5m" -> ("2.5", 1e6))."""
+    for suffix, mult in SCALES:
+        if t.endswith(suffix):
+            return t[: -len(suffix)], mult
+    return t, 1.0
+
+
 def value(text: str) -> tuple[float, bool]:
     """A written number as a float, and whether it was a percentage (returned as a fraction)."""
     t = text.strip().lower().replace("$", "").replace(",", "").replace(" ", "")
     pct = t.endswith("%") or t.endswith("percent")
-    t = t.removesuffix("%").removesuffix("percent")
-    scale = 1.0
-    for suffix, mult in (
-        ("billion", 1e9),
-        ("million", 1e6),
-        ("thousand", 1e3),
-        ("bn", 1e9),
-        ("k", 1e3),
-        ("m", 1e6),
-        ("b", 1e9),
-    ):
-        if t.endswith(suffix):
-            t, scale = t[: -len(suffix)], mult
-            break
-    v = float(t) * scale
+    number, scale = _scaled(t.removesuffix("%").removesuffix("percent"))
+    v = float(number) * scale
     return (v / 100.0 if pct else v), pct
 
 
@@ -92,20 +91,11 @@ def _tolerance(text: str, v: float) -> float:
     """Half a unit of the last digit written, or 5% of the value, whichever is larger."""
     digits = re.search(r"\.(\d+)", text.replace(",", ""))
     unit = 10 ** -(len(digits.group(1)) if digits else 0)
-    t = text.strip().lower()
+    t = text.strip().lower().replace(" ", "")
     if t.endswith("%") or t.endswith("percent"):
         unit /= 100.0
-    for suffix, mult in (
-        ("billion", 1e9),
-        ("million", 1e6),
-        ("thousand", 1e3),
-        ("bn", 1e9),
-        ("k", 1e3),
-        ("m", 1e6),
-    ):
-        if t.replace(" ", "").endswith(suffix):
-            unit *= mult
-            break
+    else:
+        unit *= _scaled(t)[1]
     return max(unit * 0.5 + 1e-12, abs(v) * 0.05)
 
 
