@@ -165,6 +165,7 @@ def test_a_large_import_never_costs_the_server_an_answer(
 ) -> None:
     """The import writes in short batches, so answers sent meanwhile are all stored (SQLite's one writer)."""
     import threading
+    import time
     from datetime import UTC, datetime, timedelta
 
     from hireloop.store import database
@@ -204,10 +205,16 @@ def test_a_large_import_never_costs_the_server_an_answer(
     with live_server(app) as url:
         done = threading.Event()
 
+        failed: list[BaseException] = []
+
         def run_import() -> None:
-            with app.state.sessions() as db:
-                import_user(session=db, user_id="bulk", doc=doc, batch_size=500)
-            done.set()
+            try:
+                with app.state.sessions() as db:
+                    import_user(session=db, user_id="bulk", doc=doc, batch_size=500)
+            except BaseException as exc:  # reported below: a failed import must fail the test, not hang it
+                failed.append(exc)
+            finally:
+                done.set()
 
         worker = threading.Thread(target=run_import)
         worker.start()
@@ -217,9 +224,12 @@ def test_a_large_import_never_costs_the_server_an_answer(
             "question": "Tell me about a launch.",
             "answer": "I led it and measured it.",
         }
-        while not done.is_set() or len(codes) < 5:
-            codes.append(httpx.post(url + "/api/assess", json=body, timeout=60).status_code)
+        with httpx.Client(timeout=60) as client:
+            while not done.is_set() or len(codes) < 5:
+                codes.append(client.post(url + "/api/assess", json=body).status_code)
+                time.sleep(0.05)  # a user's pace: the import shares this process (and its GIL) with the server
         worker.join()
+    assert not failed, failed
     assert set(codes) == {200}, codes
     with app.state.sessions() as db:
         local = db.scalar(select(func.count()).select_from(AnswerRow).where(AnswerRow.user_id == "local"))

@@ -50,7 +50,7 @@ SECTIONS: dict[str, type[Base]] = {
 # Sections added after version 1 was first written: older exports simply lack them.
 LATER_SECTIONS = ("profiles", "targets", "stories")
 # Nullable columns added after export version 1 was defined: older exports lack them.
-ADDED_LATER = {"idempotency_key"}
+ADDED_LATER = {"idempotency_key", "revises", "audio", "delivery", "span"}
 
 
 # Fields added after version 1 was first written: an older export without them still imports.
