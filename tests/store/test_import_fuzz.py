@@ -227,7 +227,7 @@ def test_a_large_import_never_costs_the_server_an_answer(
         with httpx.Client(timeout=60) as client:
             while not done.is_set() or len(codes) < 5:
                 codes.append(client.post(url + "/api/assess", json=body).status_code)
-                time.sleep(0.05)  # a user's pace: the import shares this process (and its GIL) with the server
+                time.sleep(0.05)  # a user's pace: the import shares this process and its GIL
         worker.join()
     assert not failed, failed
     assert set(codes) == {200}, codes
