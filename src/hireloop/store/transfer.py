@@ -214,16 +214,15 @@ def _check_row(name: str, row: dict[str, Any], where: str) -> None:
 
 
 def _check_delivery(delivery: Any, where: str) -> None:
-    """A spoken answer's delivery report must be one the app wrote (progress reads its figures)."""
-    from hireloop.voice.delivery import DeliveryReport
-
-    try:
-        report = DeliveryReport.from_json(dict(delivery))
-        numbers = (report.speaking_seconds, report.words, report.fillers)
-        if not all(isinstance(n, int | float) and not isinstance(n, bool) and n >= 0 for n in numbers):
-            raise ValueError("speaking time, words and fillers must be non-negative numbers")
-    except (TypeError, ValueError, KeyError) as exc:
-        raise ImportFormatError(f"{where}: not a delivery report this version wrote ({exc})") from None
+    """A spoken answer's delivery report: the figures progress reads from it must be there and be numbers."""
+    if not isinstance(delivery, dict):
+        raise ImportFormatError(f"{where}: expected an object, got {preview(delivery)}")
+    for key in ("speaking_seconds", "words", "fillers"):
+        value = delivery.get(key)
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value < 10**9:
+            raise ImportFormatError(f"{where}.{key}: expected a non-negative number, got {preview(value)}")
+    if not isinstance(delivery.get("structure_first"), bool):
+        raise ImportFormatError(f"{where}.structure_first: expected true or false")
 
 
 def _check_drill_state(state: dict[str, Any], where: str) -> None:
