@@ -70,6 +70,7 @@ class Catalogue:
     def __init__(self, entries: Iterable[Misconception]) -> None:
         self.rules = tuple(_compile(e) for e in entries)
         self.by_id = {r.entry.id: r.entry for r in self.rules}
+        self._index = {id(r): i for i, r in enumerate(self.rules)}  # a rule's position, for the gate's keys
         self._needs_embeddings = any(r.prototypes is not None for r in self.rules)
         # One scan per sentence tells which rules can match (see gate.py): every pattern of a group must be
         # found, so the group is gated on whichever of its patterns has known literal starts.
@@ -95,7 +96,7 @@ class Catalogue:
         texts = [s.text for s in sentences]
         named = [bool(NAMED_NOT_MADE.search(t) or SOMEONE_ELSE.search(t)) for t in texts]  # once per sentence
         maybe = [{int(key.split("/")[0]) for key in self._gate.candidates(t)} for t in texts]
-        index = {id(r): i for i, r in enumerate(self.rules)}
+        index = self._index
         out: list[Found] = []
         for rule in rules:
             if rule.entry.detect.computed == "arithmetic":

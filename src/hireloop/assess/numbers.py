@@ -19,6 +19,7 @@ from hireloop.assess.text import Span
 _NUM = r"\$?\d[\d,]*(?:\.\d+)?\s?(?:%|percent\b|k\b|K\b|m\b|M\b|bn\b|b\b|B\b|million\b|billion\b|thousand\b)?"
 _FILLER = r"(?:,?\s*(?:um+|uh+|er+|like|you know|basically|so)\b\s*,?)*"
 _RESULT = rf"(?:=|≈|~=|is|are|equals|gives|gives us|that'?s|comes to|works out (?:to|at)|means|->|→){_FILLER}\s*(?:about|roughly|around|approximately|approx\.?|~|only|just|nearly|almost)?\s*"
+_PCT = r"\d[\d,]*(?:\.\d+)?\s?(?:%|percent)"
 _OP = r"\s*(?:[x×*/÷+\-−]|times|divided by|plus|minus)\s*"
 
 EQUATION = re.compile(rf"(?<![\w.^])({_NUM}(?:{_OP}{_NUM})+)\s*{_RESULT}({_NUM})", re.IGNORECASE)
@@ -27,11 +28,11 @@ POWER = re.compile(
     re.IGNORECASE,
 )
 SHARE_OF = re.compile(
-    rf"(?<![\w.])(\d[\d,]*(?:\.\d+)?\s?(?:%|percent))\s+of\s+(?:the\s+|our\s+|those\s+|these\s+)?({_NUM})(?:\s+[a-z-]+){{0,3}}?\s*,?\s*{_RESULT}({_NUM})",
+    rf"(?<![\w.])({_PCT})\s+of\s+(?:the\s+|our\s+|those\s+|these\s+)?({_NUM})(?:\s+[a-z-]+){{0,3}}?\s*,?\s*{_RESULT}({_NUM})",
     re.IGNORECASE,
 )
 BASE_RATE = re.compile(
-    rf"(?<![\w.])({_NUM})\s+(?:[a-z-]+\s+){{1,3}}(?:and|with|at|where|of which)\s+(?:a\s+)?(\d[\d,]*(?:\.\d+)?\s?(?:%|percent))\s+(?:[a-z-]+\s*){{0,3}},?\s*(?:so\s+)?(?:that'?s|which is|is|=|means|gives(?: us)?|→|->)\s*(?:about|roughly|around|~)?\s*({_NUM})\s+(?:[a-z-]+\s+)?(?:frauds?|fraudulent|positives?|cases?|defaults?|churners?|events?|bad|spam|abusers?|incidents?)",
+    rf"(?<![\w.])({_NUM})\s+(?:[a-z-]+\s+){{1,3}}(?:and|with|at|where|of which)\s+(?:a\s+)?({_PCT})\s+(?:[a-z-]+\s*){{0,3}},?\s*(?:so\s+)?(?:that'?s|which is|is|=|means|gives(?: us)?|→|->)\s*(?:about|roughly|around|~)?\s*({_NUM})\s+(?:[a-z-]+\s+)?(?:frauds?|fraudulent|positives?|cases?|defaults?|churners?|events?|bad|spam|abusers?|incidents?)",
     re.IGNORECASE,
 )
 METRIC = re.compile(
