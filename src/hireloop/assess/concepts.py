@@ -171,7 +171,7 @@ def detect(answer: str, *, semantic: tuple[float, float] | None = None) -> Signa
             if kind not in maybe:
                 continue
             m = rx.search(span.text)
-            if m is not None:
+            if m is not None and not (kind in _DENIABLE and _denied(span.text, m.start())):
                 sig.warnings.setdefault(kind, []).append(Hit(kind, i, _quote(span, m), False))
         if info.listy:
             sig.warnings.setdefault("listy", []).append(Hit("listy", i, _quote(span, None), False))
@@ -239,6 +239,20 @@ _NEG_ANY = re.compile(
     r"no point|not worth|skip(?:s|ping)?)\b(?!\s+(?:just|only|simply|merely))",
     re.IGNORECASE,
 )
+
+
+_DENIABLE = frozenset({"deterministic", "deterministic_claims"})
+_DENIED = re.compile(
+    r"\b(?:not|never|isn'?t|aren'?t|wasn'?t|weren'?t|won'?t|doesn'?t|don'?t|didn'?t|no model is|nothing is)"
+    r"(?:\s+(?:\w+ly|going to|be|been|always|quite|entirely|every))*\s*$",
+    re.IGNORECASE,
+)
+"""A warning sign denied by the words just before it ("past handling wasn't always right", "it will not be
+100% accurate"): the sentence says the opposite of the claim."""
+
+
+def _denied(text: str, pos: int) -> bool:
+    return _DENIED.search(text[max(0, pos - 40) : pos]) is not None
 
 
 def negated(text: str, pos: int) -> bool:
