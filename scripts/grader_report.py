@@ -35,11 +35,15 @@ DEVELOPMENT = [
     ("answers-holdout.yaml", "first holdout, read and tuned on since rubric-2.2"),
     ("confounds-a-tune.yaml", "confound set, writer A, tuned on"),
     ("confounds-b-tune.yaml", "confound set, writer B, tuned on"),
+    ("answers-holdout2.yaml", "held back until rubric-3.0, read and tuned on since"),
+    ("confounds-a-holdout.yaml", "confounds, writer A, held back until rubric-3.0, tuned on since"),
+    ("confounds-b-holdout.yaml", "confounds, writer B, held back until rubric-3.0, tuned on since"),
+    ("confounds-c-tune.yaml", "confound set, writer C (December 2026), tuned on"),
+    ("confounds-d-tune.yaml", "confound set, writer D (December 2026), tuned on"),
 ]
 HELD_BACK = [
-    ("answers-holdout2.yaml", "never read; answers of ordinary form"),
-    ("confounds-a-holdout.yaml", "never read; confounds, writer A"),
-    ("confounds-b-holdout.yaml", "never read; confounds, writer B"),
+    ("confounds-c-holdout.yaml", "never read; confounds, writer C"),
+    ("confounds-d-holdout.yaml", "never read; confounds, writer D"),
 ]
 
 
