@@ -43,6 +43,18 @@ SOMEONE_ELSE = re.compile(
 candidate is telling the story of the mistake, usually to say why they disagreed."""
 
 
+OVERRULED = re.compile(
+    r"\bI (?:told|said|argued|decided|insisted|overrode|overruled|made the call|called it"
+    r"|pushed (?:to|for) (?:ship|launch|stop))\b"
+)
+"""The candidate taking the other side in the same sentence ("the data scientist wanted to wait; I told her
+the threshold is the threshold"): the claim that follows is the candidate's own."""
+
+
+def _someone_elses(text: str) -> bool:
+    return SOMEONE_ELSE.search(text) is not None and OVERRULED.search(text) is None
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One catalogue entry, compiled."""
@@ -94,7 +106,7 @@ class Catalogue:
         rules = [r for r in self.rules if not r.entry.applies_when or contexts & set(r.entry.applies_when)]
         vectors = _sentence_vectors(sentences) if self._needs_embeddings and rules else None
         texts = [s.text for s in sentences]
-        named = [bool(NAMED_NOT_MADE.search(t) or SOMEONE_ELSE.search(t)) for t in texts]  # once per sentence
+        named = [bool(NAMED_NOT_MADE.search(t) or _someone_elses(t)) for t in texts]  # once per sentence
         maybe = [{int(key.split("/")[0]) for key in self._gate.candidates(t)} for t in texts]
         index = self._index
         out: list[Found] = []
