@@ -153,3 +153,31 @@ def test_storing_an_assessment_makes_the_misconception_cards_due(tmp_path: Path)
     for card in cards:
         assert datetime.fromisoformat(states[card]["due"]) <= datetime.now(UTC)
         assert datetime.fromisoformat(states[card]["due"]) >= before.replace(microsecond=0)
+
+
+def test_a_price_per_million_tokens_is_not_read_as_a_wrong_product():
+    a = grade(
+        "Volume is 2 million users x 3 questions = 6 million questions a day. Input is 6 million x 3,000 "
+        "tokens = 18 billion tokens a day, which is 18,000 million x $0.40 = $7,200 a day. Output is "
+        "1,800 million x $1.60 = $2,880 a day, so input dominates the bill because of the retrieved notes.",
+        question="A hosted LLM costs $0.40 per million input tokens and $1.60 per million output tokens. "
+        "Estimate the daily cost of a feature with 2 million daily users asking 3 questions each.",
+        round_id="technical_deep_dive",
+    )
+    assert "figures_do_not_add_up" not in {m.id for m in a.misconceptions}
+
+
+def test_a_warning_sign_the_sentence_denies_is_not_held_against_the_answer():
+    said = "We fine-tuned on ten years of triage decisions, though past handling wasn't always right."
+    denied = grade(said, question="How would you train a nurse triage model?")
+    assert "deterministic_mindset" not in {f.id for f in denied.flags}
+
+
+def test_a_claim_is_the_candidates_own_when_they_overrule_a_colleague_in_the_same_sentence():
+    from hireloop.assess.misconceptions import builtin_catalogue
+
+    own = "The data scientist wanted to keep the human reviewers; I told her we don't need human review anymore."
+    reported = "The data scientist wanted to say we don't need human review anymore, and we pushed back."
+    ids = {f.entry.id for f in builtin_catalogue().find_in_text(own)}
+    assert "output_review_dismissed" in ids
+    assert "output_review_dismissed" not in {f.entry.id for f in builtin_catalogue().find_in_text(reported)}

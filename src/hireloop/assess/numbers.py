@@ -67,7 +67,15 @@ class WrongFigure:
     working: str
 
 
-SCALES = (("billion", 1e9), ("million", 1e6), ("thousand", 1e3), ("bn", 1e9), ("k", 1e3), ("m", 1e6), ("b", 1e9))
+SCALES = (
+    ("billion", 1e9),
+    ("million", 1e6),
+    ("thousand", 1e3),
+    ("bn", 1e9),
+    ("k", 1e3),
+    ("m", 1e6),
+    ("b", 1e9),
+)
 """Written multipliers, longest first so "bn" is not read as "b"."""
 
 
@@ -109,6 +117,16 @@ def _close(computed: float, stated_text: str) -> bool:
     return (not pct and abs(computed * 100 - stated) <= tol) or (
         pct and abs(computed - stated * 100) <= tol * 100
     )
+
+
+_SCALE_WORD = re.compile(r"\d\s?(million|billion|thousand|bn|k|m|M|B)\b")
+
+
+def _priced_per_scale(expression: str, computed: float, stated: str) -> bool:
+    """ "1,800 million tokens x $1.60 = $2,880": a price per million (or thousand) units, so the stated figure
+    is the product divided by that scale."""
+    scales = {dict((k.lower(), v) for k, v in SCALES)[w.lower()] for w in _SCALE_WORD.findall(expression)}
+    return any(_close(computed / scale, stated) for scale in scales)
 
 
 def _fmt(v: float, like: str) -> str:
@@ -302,7 +320,11 @@ def _check_sentence(s: Span) -> list[WrongFigure]:
         if POWER.search(m.group(0)):
             continue
         computed = _evaluate(m.group(1))
-        if computed is not None and not _close(computed, m.group(2)):
+        if (
+            computed is not None
+            and not _close(computed, m.group(2))
+            and not _priced_per_scale(m.group(1), computed, m.group(2))
+        ):
             found.append(
                 WrongFigure(
                     s,
