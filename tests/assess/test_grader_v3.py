@@ -176,7 +176,7 @@ def test_a_warning_sign_the_sentence_denies_is_not_held_against_the_answer():
 def test_a_claim_is_the_candidates_own_when_they_overrule_a_colleague_in_the_same_sentence():
     from hireloop.assess.misconceptions import builtin_catalogue
 
-    own = "The data scientist wanted to keep the human reviewers; I told her we don't need human review anymore."
+    own = "The data scientist wanted to keep the reviewers; I told her we don't need human review anymore."
     reported = "The data scientist wanted to say we don't need human review anymore, and we pushed back."
     ids = {f.entry.id for f in builtin_catalogue().find_in_text(own)}
     assert "output_review_dismissed" in ids
