@@ -181,3 +181,22 @@ def test_a_claim_is_the_candidates_own_when_they_overrule_a_colleague_in_the_sam
     ids = {f.entry.id for f in builtin_catalogue().find_in_text(own)}
     assert "output_review_dismissed" in ids
     assert "output_review_dismissed" not in {f.entry.id for f in builtin_catalogue().find_in_text(reported)}
+
+
+def test_a_mistake_told_as_a_colleagues_earlier_work_is_not_the_candidates():
+    from hireloop.assess.misconceptions import builtin_catalogue
+
+    story = (
+        "The data scientist, a really strong guy, had evaluated the churn model with a random 80/20 split "
+        "across all accounts and reported an AUC of 0.86."
+    )
+    assert "random_split_on_temporal_data" not in {f.entry.id for f in builtin_catalogue().find_in_text(story)}
+
+
+def test_thresholded_auto_approval_bands_are_not_a_deterministic_mindset():
+    bands = (
+        "Three bands, not one cut-off: auto-approve below a low score, send to an agent above a high one, "
+        "and in between approve but flag the account for watching."
+    )
+    a = grade(bands, question="How would you decide which refund requests to approve automatically?")
+    assert "deterministic_mindset" not in {f.id for f in a.flags}

@@ -340,7 +340,7 @@ DETERMINISTIC = _rx(
     r"\btest cases?\b.{0,60}\b(?:expected|pass|correct)\b|(?<!best )(?<!highest )(?<!average )(?<!mean )(?<!total )(?<!maximum )(?<!lowest )\bexpected (?:answer|output|result)s?\b",
     r"\b(?:log(?:ged)?|file[ds]?) (?:\w+ ){0,3}as (?:a )?bugs?\b|\bno (?:open )?blocker bugs\b",
     r"\bwill get (?:it |them )?right\b|\bclear rules the model\b|\bis correct and we ship\b|\bthe ranking is correct\b",
-    r"\beliminat\w+ (?:the need for )?(?:\w+ )?(?:human|legal|manual) review\b|\bauto-?(?:approves?|applie?s?|corrects?)\b",
+    r"\beliminat\w+ (?:the need for )?(?:\w+ )?(?:human|legal|manual) review\b|\bauto-?(?:approves?|applie?s?|corrects?)\b(?! (?:below|above|under|over|when|if|at|only|threshold))",
     r"\bsame as (?:for )?any (?:other )?feature\b|\bquality is non-negotiable\b|\bdidn'?t need to worry\b",
     r"\bit'?s a proven product\b|\b(?:vendor|they) told us it was \d+ ?% accurate\b",
     r"\b(?:when|once) everything is green\b|\bfixes all\b.{0,30}\bautomatically\b",

@@ -42,6 +42,15 @@ SOMEONE_ELSE = re.compile(
 """A claim reported as someone else's position ("our data scientist wanted to optimise accuracy"): the
 candidate is telling the story of the mistake, usually to say why they disagreed."""
 
+EARLIER_WORK = re.compile(
+    r"\b(?:he|she|scientists?|engineers?|analysts?|colleagues?|predecessor|vendor|consultants?|contractors?)"
+    r"(?:,[^,]{1,40},)?\s+(?:had|has) (?:\w+ )?"
+    r"(?:evaluated|built|trained|tested|validated|used|set up|designed|chosen|picked)\b",
+    re.IGNORECASE,
+)
+"""Someone else's earlier work the candidate is about to correct ("the data scientist, a strong guy, had
+evaluated it with a random split")."""
+
 
 OVERRULED = re.compile(
     r"\bI (?:told|said|argued|decided|insisted|overrode|overruled|made the call|called it"
@@ -52,7 +61,9 @@ the threshold is the threshold"): the claim that follows is the candidate's own.
 
 
 def _someone_elses(text: str) -> bool:
-    return SOMEONE_ELSE.search(text) is not None and OVERRULED.search(text) is None
+    return (SOMEONE_ELSE.search(text) is not None or EARLIER_WORK.search(text) is not None) and (
+        OVERRULED.search(text) is None
+    )
 
 
 @dataclass(frozen=True, slots=True)
