@@ -201,3 +201,22 @@ def test_thresholded_auto_approval_bands_are_not_a_deterministic_mindset():
     )
     a = grade(bands, question="How would you decide which refund requests to approve automatically?")
     assert "deterministic_mindset" not in {f.id for f in a.flags}
+
+
+def test_an_answer_that_names_the_problem_behind_the_question_and_solves_that_one_is_off_the_question():
+    swapped = (
+        "The operational problem behind this is staffing: the clinic needs to know how many patients will "
+        "walk in each hour so it can roster nurses. I'd build an hourly arrivals forecast per clinic with "
+        "gradient boosting on calendar, weather and local events, evaluated on a rolling time split with "
+        "quantile loss, and publish the 80th percentile to the rostering tool each evening. We would "
+        "monitor forecast error weekly, retrain monthly, and fall back to the seasonal average when data "
+        "feeds fail. The roster lead reviews the plan each morning and can override it, and we track "
+        "overtime hours and waiting times against last year as the outcome measures for the pilot clinics."
+    )
+    a = grade(
+        swapped,
+        question="A clinic network wants a model that predicts which booked patients will miss their "
+        "appointment, so staff can call them the day before. Design it.",
+    )
+    assert a.grade == 1
+    assert "off the question" in (a.reason or a.summary)
