@@ -220,3 +220,14 @@ def test_an_answer_that_names_the_problem_behind_the_question_and_solves_that_on
     )
     assert a.grade == 1
     assert "off the question" in (a.reason or a.summary)
+
+
+def test_precision_divided_by_the_real_positives_stated_elsewhere_is_corrected():
+    a = grade(
+        "Last year had 150,000 claims and 3,000 fraudulent claims. At our threshold the model flagged "
+        "6,000 claims, and 2,400 of the flagged claims were confirmed fraud. So precision is 2,400 over "
+        "3,000, which is 80%, and we can decline every flag without review.",
+        question="An insurer wants to decline suspected fraudulent claims automatically. Would you?",
+    )
+    wrong = next(m for m in a.misconceptions if m.id == "figures_do_not_add_up")
+    assert "2,400/6,000 = 40%" in wrong.why

@@ -182,6 +182,7 @@ def check(sentences: Sequence[Span], question: str = "") -> list[WrongFigure]:
     out: list[WrongFigure] = []
     for s in sentences:
         out.extend(_check_sentence(s))
+    out.extend(_wrong_denominator(sentences))
     out.extend(_compounding(sentences, question))
     out.extend(_relative_effect(sentences, question))
     return out
@@ -433,4 +434,49 @@ def _metric_from_counts(s: Span) -> list[WrongFigure]:
                     f"{metric} = {tp:,.0f} / {total:,.0f} = {_fmt(computed, '%')}",
                 )
             )
+    return out
+
+
+RATIO_STATED = re.compile(
+    r"\b(precision|recall)\b[^.]{0,25}?\b(\d[\d,]*) (?:over|out of|/|divided by) (\d[\d,]*)\b",
+    re.IGNORECASE,
+)
+FLAGGED_COUNT = re.compile(
+    r"\b(?:flagged|flags|alerted on|blocked|declined|predicted positive (?:for|on)) (?:about |roughly )?(\d[\d,]*)\b"
+    r"|(?<![\w.])(\d[\d,]*) (?:\w+ ){0,2}(?:were|got|are) (?:flagged|blocked|declined)\b",
+    re.IGNORECASE,
+)
+POSITIVE_COUNT = re.compile(
+    r"(?<![\w.])(\d[\d,]*) (?:actual |real |true |confirmed )?(?:fraudulent|frauds?|fraud cases|defaults?|churners?"
+    r"|takeovers?|positives?|abusers?|bad actors)\b",
+    re.IGNORECASE,
+)
+
+
+def _wrong_denominator(sentences: Sequence[Span]) -> list[WrongFigure]:
+    """Precision divided by the number of real positives, or recall by the number flagged, where the
+    answer states both counts in different sentences ("flagged 5,000 ... 2,000 frauds ... precision is
+    1,500 over 2,000")."""
+    text = " ".join(s.text for s in sentences)
+    flagged = {_count(m.group(1) or m.group(2)) for m in FLAGGED_COUNT.finditer(text)}
+    positives = {_count(m.group(1)) for m in POSITIVE_COUNT.finditer(text)}
+    out: list[WrongFigure] = []
+    for s in sentences:
+        for m in RATIO_STATED.finditer(s.text):
+            metric, num, den = m.group(1).lower(), _count(m.group(2)), _count(m.group(3))
+            right = flagged if metric == "precision" else positives
+            wrong = positives if metric == "precision" else flagged
+            if den in wrong and den not in right and len(right) == 1:
+                total = next(iter(right))
+                if 0 < num <= total:
+                    share = f"{num / total:.0%}"
+                    out.append(
+                        WrongFigure(
+                            s,
+                            f"{m.group(2)}/{m.group(3)}",
+                            metric,
+                            f"{metric} divides by the {'flagged' if metric == 'precision' else 'real positive'} "
+                            f"count: {m.group(2)}/{total:,.0f} = {share}",
+                        )
+                    )
     return out
