@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from hireloop.bank.models import Card, Misconception, Question
+from hireloop.bank.models import MAX_KEY_POINTS, Card, Misconception, Question
 from hireloop.inputs import preview
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~20x faster where present
@@ -17,6 +17,7 @@ MAX_PACK_BYTES = 5_000_000  # the shipped packs are well under 1 MB together
 MAX_EXPANDED_NODES = 200_000  # the shipped packs together have about 20,000
 TOP_LEVEL_KEYS = {"questions": Question, "cards": Card, "misconceptions": Misconception}
 _KINDS = "'questions:', 'cards:' or 'misconceptions:'"
+BUILTIN_CONTENT = Path(__file__).resolve().parent / "content"
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,7 @@ def load_bank(paths: Iterable[Path]) -> tuple[Bank, list[ContentError]]:
                     bank.origins[item_id] = (path, line)
                     target[item_id] = item  # type: ignore[index]
     errors.extend(_dangling_cards(bank))
+    errors.extend(_builtin_cards_without_key_points(bank))
     return bank, errors
 
 
@@ -281,6 +283,23 @@ def _dangling_cards(bank: Bank) -> list[ContentError]:
             path, line = bank.origins[m.id]
             where = f"misconceptions ({m.id}).card"
             out.append(ContentError(path, line, where, f"no card with id '{m.card}'"))
+    return out
+
+
+def _builtin_cards_without_key_points(bank: Bank) -> list[ContentError]:
+    """Key points are optional in a user's pack but required on every card hireloop ships."""
+    out: list[ContentError] = []
+    for card in bank.cards.values():
+        path, line = bank.origins[card.id]
+        if not card.key_points and path.resolve().is_relative_to(BUILTIN_CONTENT):
+            out.append(
+                ContentError(
+                    path,
+                    line,
+                    f"cards ({card.id}).key_points",
+                    f"required on built-in cards: 1-{MAX_KEY_POINTS} short points shown first on reveal",
+                )
+            )
     return out
 
 

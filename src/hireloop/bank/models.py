@@ -96,19 +96,41 @@ class Question(BaseModel):
         return title_of(self.prompt)
 
 
+MAX_KEY_POINTS = 3
+MAX_KEY_POINT_WORDS = 15
+
+
 class Card(BaseModel):
-    """A concept drill card: a question that makes the user think, its answer, and tags."""
+    """A concept drill card: a question that makes the user think, its answer, and tags.
+
+    ``key_points`` (at most three short lines) are shown first on reveal, so a self-rating is judged
+    against a few checkable points rather than a paragraph; ``back`` is the full explanation below them."""
 
     model_config = ConfigDict(extra="forbid")
 
     id: str
     front: str = Field(min_length=10)
+    key_points: list[str] = Field(default_factory=list, max_length=MAX_KEY_POINTS)
     back: str = Field(min_length=10)
     topic: str
     tags: list[str] = Field(default_factory=list)
     competencies: list[CompetencyId] = Field(min_length=1)
 
     _slug = field_validator("id")(_slug)
+
+    @field_validator("key_points")
+    @classmethod
+    def _short_points(cls, values: list[str]) -> list[str]:
+        for index, value in enumerate(values):
+            words = len(value.split())
+            if words == 0:
+                raise ValueError(f"point {index + 1} is empty")
+            if words > MAX_KEY_POINT_WORDS:
+                raise ValueError(
+                    f"point {index + 1} has {words} words; keep each point to at most "
+                    f"{MAX_KEY_POINT_WORDS} (the full explanation goes in 'back')"
+                )
+        return [" ".join(v.split()) for v in values]
 
 
 Severity = typing.Literal["disqualifying", "major", "minor"]
