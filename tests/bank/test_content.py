@@ -105,3 +105,10 @@ def test_near_duplicate_measure_catches_a_light_paraphrase(bank) -> None:
     original = next(iter(bank.questions.values())).prompt
     edited = original.replace("Design", "Sketch", 1).rstrip(".") + " please."
     assert jaccard(bigrams(original), bigrams(edited)) > NEAR_DUPLICATE
+
+
+def test_every_built_in_card_has_short_key_points(bank) -> None:
+    for card in bank.cards.values():
+        assert 1 <= len(card.key_points) <= 3, card.id
+        assert all(len(p.split()) <= 15 for p in card.key_points), card.id
+        assert len(set(card.key_points)) == len(card.key_points), card.id

@@ -116,3 +116,44 @@ cards:
         (9, "cards[1] (card-two).front"),
         (11, "cards[1] (card-two).competencies[0]"),
     ]
+
+
+CARD = """\
+cards:
+  - id: my-card
+    topic: evaluation-metrics
+    front: When does accuracy mislead on a rare-event problem?
+{points}    back: When positives are rare, predicting the majority class scores high accuracy.
+    competencies: [evaluation]
+"""
+
+
+def test_key_points_are_optional_in_a_user_pack(tmp_path: Path) -> None:
+    write_pack(tmp_path, text=CARD.format(points=""))
+    bank, errors = load_bank([tmp_path])
+    assert errors == [] and bank.cards["my-card"].key_points == []
+
+
+def test_key_points_are_validated_with_file_and_line(tmp_path: Path) -> None:
+    long = " ".join(["word"] * 16)
+    points = f'    key_points:\n      - "Short point."\n      - "{long}"\n'
+    errors = errors_for(tmp_path, CARD.format(points=points))
+    assert errors == [
+        f"{tmp_path / 'pack.yaml'}:7: cards[0] (my-card).key_points[1]: 16 words; keep each point to at "
+        "most 15 (the full explanation goes in 'back')"
+    ]
+    four = "    key_points: [one, two, three, four]\n"
+    errors = errors_for(tmp_path, CARD.format(points=four))
+    assert len(errors) == 1 and ":5: cards[0] (my-card).key_points: " in errors[0]
+    assert "at most 3 items" in errors[0]
+
+
+def test_built_in_cards_must_have_key_points(tmp_path: Path, monkeypatch) -> None:
+    from hireloop.bank import loader
+
+    monkeypatch.setattr(loader, "BUILTIN_CONTENT", tmp_path.resolve())
+    errors = errors_for(tmp_path, CARD.format(points=""))
+    assert errors == [
+        f"{tmp_path / 'pack.yaml'}:2: cards (my-card).key_points: required on built-in cards: 1-3 short "
+        "points shown first on reveal"
+    ]

@@ -61,3 +61,36 @@ def test_exercise_interactive_checks_answers() -> None:
 def test_exercise_unknown_kind() -> None:
     result = runner.invoke(app, ["exercise", "--kind", "auc"])
     assert result.exit_code == 1 and "unknown kind 'auc'" in result.stderr
+
+
+def test_drill_reveal_shows_key_points_before_the_explanation() -> None:
+    result = runner.invoke(app, ["drill", "--limit", "1"], input="\n3\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.index("Key points") < result.output.index("Explanation")
+    assert "Reviewed 1 card(s)." in result.output
+
+
+def test_drill_export_anki_writes_a_package_and_rejects_bad_paths(tmp_path) -> None:
+    import sqlite3
+    import zipfile
+
+    runner.invoke(app, ["drill", "--limit", "1"], input="\n3\n")
+    target = tmp_path / "cards.apkg"
+    result = runner.invoke(app, ["drill", "export", "--anki", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "(1 with your FSRS state as note fields)" in " ".join(result.output.split())
+    with zipfile.ZipFile(target) as archive:
+        archive.extract("collection.anki2", tmp_path)
+    db = sqlite3.connect(tmp_path / "collection.anki2")
+    try:
+        flds = [row[0].split("\x1f") for row in db.execute("select flds from notes")]
+    finally:
+        db.close()
+    assert len(flds) >= 250
+    assert sum(1 for f in flds if f[5]) == 1  # the one reviewed card carries its FSRS due date
+    bad = runner.invoke(app, ["drill", "export", "--anki", str(tmp_path / "cards.zip")])
+    assert bad.exit_code == 1 and "expected a file name ending in .apkg" in bad.stderr
+    missing = runner.invoke(app, ["drill", "export", "--anki", str(tmp_path / "nope" / "c.apkg")])
+    assert missing.exit_code == 1 and "no such directory" in missing.stderr
+    help_text = runner.invoke(app, ["drill", "export", "--help"]).output
+    assert "cannot set scheduling" in " ".join(help_text.split())

@@ -6,7 +6,7 @@ import functools
 import re
 import typing
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hireloop.vocab import CompetencyId, FlagId, RoundId
 
@@ -100,6 +100,21 @@ MAX_KEY_POINTS = 3
 MAX_KEY_POINT_WORDS = 15
 
 
+def _key_point(value: str) -> str:
+    words = value.split()
+    if not words:
+        raise ValueError("empty point; write a short sentence or remove it")
+    if len(words) > MAX_KEY_POINT_WORDS:
+        raise ValueError(
+            f"{len(words)} words; keep each point to at most {MAX_KEY_POINT_WORDS} "
+            "(the full explanation goes in 'back')"
+        )
+    return " ".join(words)
+
+
+KeyPoint = typing.Annotated[str, AfterValidator(_key_point)]
+
+
 class Card(BaseModel):
     """A concept drill card: a question that makes the user think, its answer, and tags.
 
@@ -110,27 +125,13 @@ class Card(BaseModel):
 
     id: str
     front: str = Field(min_length=10)
-    key_points: list[str] = Field(default_factory=list, max_length=MAX_KEY_POINTS)
+    key_points: list[KeyPoint] = Field(default_factory=list, max_length=MAX_KEY_POINTS)
     back: str = Field(min_length=10)
     topic: str
     tags: list[str] = Field(default_factory=list)
     competencies: list[CompetencyId] = Field(min_length=1)
 
     _slug = field_validator("id")(_slug)
-
-    @field_validator("key_points")
-    @classmethod
-    def _short_points(cls, values: list[str]) -> list[str]:
-        for index, value in enumerate(values):
-            words = len(value.split())
-            if words == 0:
-                raise ValueError(f"point {index + 1} is empty")
-            if words > MAX_KEY_POINT_WORDS:
-                raise ValueError(
-                    f"point {index + 1} has {words} words; keep each point to at most "
-                    f"{MAX_KEY_POINT_WORDS} (the full explanation goes in 'back')"
-                )
-        return [" ".join(v.split()) for v in values]
 
 
 Severity = typing.Literal["disqualifying", "major", "minor"]

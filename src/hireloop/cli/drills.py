@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,14 +12,66 @@ from hireloop.cli.common import console, emit_json, fail, state
 from hireloop.vocab import plain
 
 
+def escape_path(path: Path) -> str:
+    from rich.markup import escape
+
+    return escape(str(path))
+
+
+ANKI_HELP = (
+    "Write every concept card to this Anki package (.apkg): one note per card with the front, key "
+    "points, explanation and tags for topic, round, concept and competency. Notes keep a stable GUID, so "
+    "importing a later export updates them instead of adding duplicates. Anki's .apkg import cannot set "
+    "scheduling, so your FSRS state (due, stability, difficulty, last review) travels as note fields, not "
+    "as Anki's own schedule: the cards start as new in Anki."
+)
+
+
 def register(app: typer.Typer) -> None:
-    @app.command()
+    drill_app = typer.Typer(
+        help="Review the concept cards that are due: reveal, rate 1-4, and FSRS reschedules them.",
+        invoke_without_command=True,
+        no_args_is_help=False,
+    )
+    app.add_typer(drill_app, name="drill")
+
+    @drill_app.command("export")
+    def drill_export(
+        ctx: typer.Context,
+        anki: Annotated[Path, typer.Option("--anki", metavar="FILE.apkg", help=ANKI_HELP)],
+    ) -> None:
+        """Export the concept cards, with your FSRS state as note fields, for studying in Anki."""
+        from hireloop.drills import store
+        from hireloop.drills.anki import build_notes, write_apkg
+
+        if anki.suffix != ".apkg":
+            fail(f"{anki}: expected a file name ending in .apkg")
+        if not anki.parent.exists():
+            fail(f"{anki.parent}: no such directory")
+        st = state(ctx)
+        bank = st.bank()
+        with st.sessions()() as db:
+            states = store.load_states(session=db, user_id=st.user)
+        notes = build_notes(bank.cards.values(), states, bank.questions.values())
+        try:
+            count = write_apkg(anki, notes)
+        except OSError as exc:
+            fail(f"{anki}: cannot write: {exc.strerror or exc}")
+        reviewed = sum(1 for c in bank.cards if c in states)
+        console().print(
+            f"Wrote {count} notes to {escape_path(anki)} ({reviewed} with your FSRS state as note fields). "
+            "In Anki: File > Import; re-importing a later export updates these notes."
+        )
+
+    @drill_app.callback()
     def drill(
         ctx: typer.Context,
         tag: Annotated[str | None, typer.Option(help="Only cards with this topic or tag.")] = None,
         limit: Annotated[int, typer.Option(min=1, max=200, help="At most this many cards.")] = 20,
     ) -> None:
         """Review the concept cards that are due: reveal, rate 1-4, and FSRS reschedules them."""
+        if ctx.invoked_subcommand is not None:
+            return
         from rich.markup import escape
         from rich.panel import Panel
 
@@ -46,7 +99,10 @@ def register(app: typer.Typer) -> None:
                 )
                 if typer.prompt("Enter to reveal (q to stop)", default="", show_default=False).strip() == "q":
                     break
-                out.print(Panel(escape(card.back), border_style="green"))
+                if card.key_points:
+                    points = "\n".join(f"• {escape(p)}" for p in card.key_points)
+                    out.print(Panel(points, title="Key points", title_align="left", border_style="green"))
+                out.print(Panel(escape(card.back), title="Explanation", title_align="left", border_style="dim"))
                 while True:
                     answer = typer.prompt("Rate: 1 again, 2 hard, 3 good, 4 easy (q to stop)")
                     if answer.strip() == "q":

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from hireloop.drills import store
 from hireloop.drills.exercises import KINDS, check, generate
@@ -41,6 +41,20 @@ def drills_page(
     topic: str | None = None,
 ) -> HTMLResponse:
     return templates.TemplateResponse(request, "drills.html", _drill_context(bank, db, user, topic))
+
+
+@router.get("/drills/export.apkg")
+def drills_export_anki(bank: BankDep, db: SessionDep, user: UserDep) -> Response:
+    """Every card as an Anki package, with this user's FSRS state as note fields."""
+    from hireloop.drills.anki import apkg_bytes, build_notes
+
+    states = store.load_states(session=db, user_id=user)
+    content = apkg_bytes(build_notes(bank.cards.values(), states, bank.questions.values()))
+    return Response(
+        content,
+        media_type="application/octet-stream",
+        headers={"Content-Disposition": 'attachment; filename="hireloop-cards.apkg"'},
+    )
 
 
 @router.post("/drills/review", response_class=HTMLResponse)

@@ -109,7 +109,7 @@
   });
   document.addEventListener('click', function (event) {
     var target = event.target;
-    if (target.matches('#reveal')) {
+    if (target.closest('#reveal')) {
       var card = document.querySelector('#drill .drill-card');
       if (card) card.classList.add('revealed');
     }
