@@ -44,7 +44,8 @@ def test_reveal_shows_key_points_above_the_explanation_at_390_px(browser, server
 
 
 def test_anki_download_from_the_drill_page(browser, server: str, tmp_path: Path) -> None:
-    context = browser.new_context(base_url=server, viewport={"width": 390, "height": 800}, accept_downloads=True)
+    viewport = {"width": 390, "height": 800}
+    context = browser.new_context(base_url=server, viewport=viewport, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(20_000)
     try:

@@ -102,7 +102,9 @@ def register(app: typer.Typer) -> None:
                 if card.key_points:
                     points = "\n".join(f"• {escape(p)}" for p in card.key_points)
                     out.print(Panel(points, title="Key points", title_align="left", border_style="green"))
-                out.print(Panel(escape(card.back), title="Explanation", title_align="left", border_style="dim"))
+                out.print(
+                    Panel(escape(card.back), title="Explanation", title_align="left", border_style="dim")
+                )
                 while True:
                     answer = typer.prompt("Rate: 1 again, 2 hard, 3 good, 4 easy (q to stop)")
                     if answer.strip() == "q":

@@ -148,7 +148,8 @@ def write_apkg(path: Path, notes: Iterable[AnkiNote]) -> int:
     deck = genanki.Deck(DECK_ID, DECK_NAME)
     count = 0
     for note in notes:
-        deck.add_note(genanki.Note(model=model, fields=list(note.fields), tags=list(note.tags), guid=note.guid))
+        fields, tags = list(note.fields), list(note.tags)
+        deck.add_note(genanki.Note(model=model, fields=fields, tags=tags, guid=note.guid))
         count += 1
     genanki.Package(deck).write_to_file(str(path))
     return count
