@@ -227,6 +227,9 @@ EXERCISE_LABELS: dict[str, str] = {
     "ranking_topk": "Ranking: top-k metrics",
     "regression": "Forecast error",
     "ab_test": "A/B test lift",
+    "token_cost": "Inference token cost",
+    "eval_interval": "Eval pass rate: interval and sample size",
+    "rater_agreement": "Rater agreement (Cohen's kappa)",
 }
 PLAN_ITEM_LABELS: dict[str, str] = {
     "mock_round": "Mock round",

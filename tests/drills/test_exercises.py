@@ -15,6 +15,7 @@ import pytest
 import sklearn
 from sklearn.metrics import (
     accuracy_score,
+    cohen_kappa_score,
     confusion_matrix,
     f1_score,
     mean_absolute_error,
@@ -35,6 +36,7 @@ from hireloop.drills.exercises import (
     Question,
     check,
     classification_metrics,
+    cohen_kappa,
     generate,
     ndcg_at_k,
     precision_recall_at,
@@ -218,6 +220,87 @@ def test_ab_test_matches_normal_dist_recomputation() -> None:
     assert verdicts == {0, 1}
 
 
+def test_token_cost_matches_an_independent_recomputation() -> None:
+    losing = 0
+    for ex in _all("token_cost"):
+        i = ex.inputs
+        per_request = (
+            i["input_tokens"] * i["input_price_per_million"] + i["output_tokens"] * i["output_price_per_million"]
+        ) / 1e6
+        _close(ex.answer["cost_per_1k_requests"], per_request * 1000, "cost per 1k", ex)
+        monthly = per_request * i["daily_active_users"] * i["requests_per_user_per_day"] * 30
+        assert abs(ex.answer["monthly_cost"] - monthly) <= 0.005 + 1e-6 * monthly, (ex.seed, monthly)
+        assert ex.tolerance_for("monthly_cost") == max(1, math.ceil(monthly * 0.01 - 1e-9))
+        share = per_request * i["requests_per_user_per_day"] * 30 / i["plan_price"]
+        _close(ex.answer["share_of_plan"], share, "share of plan", ex)
+        losing += share >= 1
+        # The story's numbers are the ones the prompt states.
+        assert f"{i['input_tokens']:,} input tokens" in ex.prompt and f"${i['plan_price']}-a-month" in ex.prompt
+        assert f"${ex.answer['monthly_cost']:,.2f}" in ex.explanation
+    assert "loses money" in next(e for e in _all("token_cost") if e.answer["share_of_plan"] >= 1).explanation
+    assert losing >= 1
+
+
+def test_eval_interval_matches_normal_dist_recomputation() -> None:
+    z = NormalDist().inv_cdf(0.975)
+    verdicts = set()
+    for ex in _all("eval_interval"):
+        i = ex.inputs
+        k, n = i["passed"], i["examples"]
+        p = k / n
+        half = z * math.sqrt(p * (1 - p) / n)
+        _close(ex.answer["pass_rate"], p, "pass rate", ex)
+        assert abs(ex.answer["ci_lower"] - (p - half)) <= 1e-4 and abs(ex.answer["ci_upper"] - (p + half)) <= 1e-4
+        assert ex.answer["clears_bar"] == int(p - half > i["bar"])
+        # The bar is never within rounding distance of a bound, so a two-decimal hand answer gets the verdict.
+        assert min(abs(i["bar"] - (p - half)), abs(i["bar"] - (p + half))) > 0.01
+        needed = z**2 * p * (1 - p) / i["margin"] ** 2
+        assert abs(ex.answer["examples_needed"] - needed) <= 1.01, (ex.seed, needed)
+        assert ex.answer["examples_needed"] >= needed - 1e-3  # rounded up
+        verdicts.add(ex.answer["clears_bar"])
+        assert 0.5 < p < 0.96 and n * (1 - p) >= 5  # the normal approximation is reasonable here
+    assert verdicts == {0, 1}
+
+
+def test_rater_agreement_matches_sklearn_cohen_kappa() -> None:
+    kappas = []
+    for ex in _all("rater_agreement"):
+        i = ex.inputs
+        a = [1] * i["both_yes"] + [1] * i["a_only"] + [0] * i["b_only"] + [0] * i["both_no"]
+        b = [1] * i["both_yes"] + [0] * i["a_only"] + [1] * i["b_only"] + [0] * i["both_no"]
+        assert min(i.values()) >= 1
+        _close(ex.answer["observed_agreement"], accuracy_score(a, b), "observed agreement", ex)
+        theirs = cohen_kappa_score(a, b)
+        _close(ex.answer["kappa"], theirs, "kappa", ex)
+        assert abs(cohen_kappa(**i) - theirs) < 1e-12
+        pa, pb = sum(a) / len(a), sum(b) / len(b)
+        _close(ex.answer["chance_agreement"], pa * pb + (1 - pa) * (1 - pb), "chance agreement", ex)
+        # Rounding p_o and p_e to four decimals first, as the prompt allows, stays within the tolerance.
+        po, pe = round(accuracy_score(a, b), 4), round(pa * pb + (1 - pa) * (1 - pb), 4)
+        assert abs((po - pe) / (1 - pe) - theirs) <= ex.tolerance_for("kappa")
+        kappas.append(theirs)
+    assert min(kappas) < 0.4 and max(kappas) > 0.8  # weak and strong agreement both come up
+
+
+def test_cohen_kappa_edge_cases() -> None:
+    assert cohen_kappa(both_yes=10, a_only=0, b_only=0, both_no=10) == 1.0
+    assert cohen_kappa(both_yes=5, a_only=5, b_only=5, both_no=5) == 0.0
+    with pytest.raises(ValueError, match="undefined"):
+        cohen_kappa(both_yes=10, a_only=0, b_only=0, both_no=0)
+    with pytest.raises(ValueError, match="non-negative"):
+        cohen_kappa(both_yes=-1, a_only=0, b_only=0, both_no=3)
+
+
+def test_realistic_base_rates_fit_each_story() -> None:
+    for ex in _all("classification"):
+        i = ex.inputs
+        rate = (i["tp"] + i["fn"]) / sum(i.values())
+        if "churn model" in ex.prompt:
+            assert 0.02 <= rate <= 0.10 + 1e-3, (ex.seed, rate)
+        if "fraud model" in ex.prompt:
+            assert 0.001 <= rate <= 0.02, (ex.seed, rate)
+
+
 # ---------------------------------------------------------------------------------------------------
 # Shape, rounding, reproducibility
 
@@ -277,7 +360,10 @@ def test_generate_is_pure() -> None:
 
 
 def test_kinds_and_descriptions() -> None:
-    assert KINDS == ("classification", "threshold", "ranking_auc", "ranking_topk", "regression", "ab_test")
+    assert KINDS == (
+        "classification", "threshold", "ranking_auc", "ranking_topk", "regression", "ab_test", "token_cost",
+        "eval_interval", "rater_agreement",
+    )
     assert set(KIND_DESCRIPTIONS) == set(KINDS)
     assert all(d and "\n" not in d for d in KIND_DESCRIPTIONS.values())
 

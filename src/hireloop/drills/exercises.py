@@ -35,6 +35,7 @@ __all__ = [
     "Question",
     "check",
     "classification_metrics",
+    "cohen_kappa",
     "generate",
     "ndcg_at_k",
     "precision_recall_at",
@@ -49,6 +50,9 @@ KINDS: tuple[str, ...] = (
     "ranking_topk",
     "regression",
     "ab_test",
+    "token_cost",
+    "eval_interval",
+    "rater_agreement",
 )
 KIND_DESCRIPTIONS: dict[str, str] = {
     "classification": "Precision, recall, F1, accuracy and false positive rate from a confusion matrix.",
@@ -60,6 +64,12 @@ KIND_DESCRIPTIONS: dict[str, str] = {
     "regression": "RMSE and MAE of a forecast against what actually happened.",
     "ab_test": "Absolute and relative lift of an A/B pilot, and the per-arm sample size a full test needs to "
     "detect the smallest lift worth shipping (not the pilot's lift).",
+    "token_cost": "Inference cost of an LLM feature from tokens per request, traffic and per-million-token "
+    "prices: per 1,000 requests, per month, and as a share of the plan's price.",
+    "eval_interval": "A 95% confidence interval on an eval pass rate, whether it clears the launch bar, and "
+    "how many examples a given margin of error needs.",
+    "rater_agreement": "Observed agreement, chance agreement and Cohen's kappa between two graders' "
+    "pass/fail labels.",
 }
 
 RATIO_TOLERANCE = 0.005
@@ -364,8 +374,8 @@ _CLASSIFICATION_STORIES = (
     ),
     _ClassificationStory(
         "churn",
-        (1_000, 2_000, 3_000, 5_000),
-        (0.05, 0.08, 0.1, 0.15),
+        (2_000, 3_000, 5_000, 10_000),
+        (0.03, 0.05, 0.08, 0.1),
         (0.4, 0.75),
         (0.05, 0.15),
         "A churn model scored {total} subscribers before renewal; {pos} of them ({rate}) went on to "
@@ -885,6 +895,289 @@ def _ab_test(rng: random.Random, seed: int) -> Exercise:
     )
 
 
+@dataclass(frozen=True)
+class _CostStory:
+    text: str  # {users}, {per_day}: who makes the requests
+    request: str  # what one request holds, for the working
+    input_tokens: tuple[int, int]
+    output_tokens: tuple[int, int]
+
+
+_COST_STORIES = (
+    _CostStory("A customer-support assistant serves {users} daily active customers, each sending {per_day} "
+               "messages a day", "system prompt, conversation and retrieved help articles", (2_000, 6_000),
+               (150, 400)),
+    _CostStory("The meeting-notes feature summarises {per_day} meetings a day for each of {users} daily "
+               "active users", "transcript chunk and instructions", (4_000, 12_000), (300, 800)),
+    _CostStory("Your coding assistant gets {per_day} chat requests a day from each of {users} daily active "
+               "developers", "system prompt, open files and question", (3_000, 10_000), (200, 700)),
+    _CostStory("An email-drafting feature writes {per_day} drafts a day for each of {users} daily active "
+               "users", "thread, instructions and style examples", (1_000, 3_000), (150, 400)),
+    _CostStory("The shopping assistant answers {per_day} questions a day for each of {users} daily active "
+               "shoppers", "system prompt, product data and question", (1_500, 4_000), (100, 300)),
+)
+_PRICES = (  # (input, output) dollars per million tokens: small, mid and large model tiers
+    (Fraction("0.15"), Fraction("0.60")), (Fraction("0.40"), Fraction("1.60")), (Fraction(1), Fraction(4)),
+    (Fraction("2.50"), Fraction(10)), (Fraction(3), Fraction(15)),
+)
+DAYS_PER_MONTH = 30
+
+
+def _money(x: Fraction | float, places: int = 2) -> str:
+    return f"${float(x):,.{places}f}"
+
+
+def _token_cost(rng: random.Random, seed: int) -> Exercise:
+    story = rng.choice(_COST_STORIES)
+    users = rng.choice((5_000, 20_000, 50_000, 120_000, 300_000))
+    per_day = rng.randint(2, 12)
+    tokens_in = 100 * rng.randint(story.input_tokens[0] // 100, story.input_tokens[1] // 100)
+    tokens_out = 10 * rng.randint(story.output_tokens[0] // 10, story.output_tokens[1] // 10)
+    price_in, price_out = rng.choice(_PRICES)
+    plan = rng.choice((10, 20, 25, 30))
+
+    per_request = (tokens_in * price_in + tokens_out * price_out) / 1_000_000
+    per_thousand = per_request * 1_000
+    requests_month = users * per_day * DAYS_PER_MONTH
+    monthly = per_request * requests_month
+    per_user = per_request * per_day * DAYS_PER_MONTH
+    share = per_user / plan
+    monthly_tolerance = max(1, math.ceil(float(monthly) * 0.01))
+    input_share = tokens_in * price_in / (tokens_in * price_in + tokens_out * price_out)
+
+    lines = [
+        f"Cost of one request = input tokens × input price + output tokens × output price = {tokens_in:,} × "
+        f"{_money(price_in)} / 1,000,000 + {tokens_out:,} × {_money(price_out)} / 1,000,000 = "
+        f"{_dec(tokens_in * price_in / 1_000_000, 8)} + {_dec(tokens_out * price_out / 1_000_000, 8)} = "
+        f"{_money(per_request, 6)}.",
+        f"Per 1,000 requests: {_money(per_request, 6)} × 1,000 = {_money(per_thousand, 4)}.",
+        f"Requests a month = {users:,} users × {per_day} a day × {DAYS_PER_MONTH} days = {requests_month:,}; "
+        f"monthly cost = {requests_month:,} × {_money(per_request, 6)} = {_money(monthly)}.",
+        f"Per user: {per_day} × {DAYS_PER_MONTH} = {per_day * DAYS_PER_MONTH} requests a month × "
+        f"{_money(per_request, 6)} = {_money(per_user, 4)}; as a share of the {_money(plan, 0)} plan: "
+        f"{_money(per_user, 4)} / {_money(plan, 0)} = {_f4(share)} ({_pct(share)}).",
+        f"Input is {_pct(input_share)} of the cost here. An output token costs "
+        f"{float(price_out / price_in):g}× an input token, so trimming output is the bigger lever per token; "
+        "with long prompts, trimming retrieved context and caching the stable prompt prefix (where the "
+        "provider discounts cached input) often save more in total.",
+        (
+            "The average user costs more than the plan's price: at this price the feature loses money before "
+            "any other cost. "
+            if share >= 1
+            else "That leaves little margin once hosting, support and other costs are counted. "
+            if share >= Fraction(3, 10)
+            else ""
+        )
+        + "This is the average user: heavy users can cost several times more, so model the usage "
+        "distribution and the plan's margin before launch, and recheck when prices or prompts change.",
+    ]
+    prompt = (
+        f"{story.text.format(users=f'{users:,}', per_day=per_day)}. Each request sends about {tokens_in:,} "
+        f"input tokens ({story.request}) and gets about {tokens_out:,} output tokens back. The model costs "
+        f"{_money(price_in)} per million input tokens and {_money(price_out)} per million output tokens. "
+        f"The feature is part of a {_money(plan, 0)}-a-month plan.\n\nCompute: the cost per 1,000 requests "
+        f"in dollars (within {RATIO_TOLERANCE}); the monthly inference cost in dollars for a "
+        f"{DAYS_PER_MONTH}-day month (within ±${monthly_tolerance:,}, about 1%); and the inference cost of "
+        f"one average user per month as a share of the plan's price (within {RATIO_TOLERANCE}; percentages "
+        "are accepted)."
+    )
+    questions = [
+        Question(key="cost_per_1k_requests", label="Cost per 1,000 requests ($)", unit="number"),
+        Question(key="monthly_cost", label="Monthly inference cost ($)", unit="count",
+                 tolerance=float(monthly_tolerance)),
+        Question(key="share_of_plan", label="Cost per user as a share of the plan's price"),
+    ]
+    return Exercise(
+        kind="token_cost", seed=seed, prompt=prompt,
+        inputs={
+            "daily_active_users": users, "requests_per_user_per_day": per_day, "input_tokens": tokens_in,
+            "output_tokens": tokens_out, "input_price_per_million": float(price_in),
+            "output_price_per_million": float(price_out), "plan_price": plan, "days": DAYS_PER_MONTH,
+        },
+        answer={
+            "cost_per_1k_requests": _r4(per_thousand), "monthly_cost": _r4(monthly),
+            "share_of_plan": _r4(share),
+        },
+        explanation="\n".join(lines), tolerance=RATIO_TOLERANCE, questions=questions,
+    )
+
+
+_EVAL_STORIES = (
+    "The support assistant answered {k} of {n} golden-set questions correctly",
+    "The refund agent completed {k} of {n} sandboxed tasks end to end",
+    "The extraction model got every field right on {k} of {n} held-out invoices",
+    "Your SQL assistant produced a correct query for {k} of {n} analyst questions",
+    "The summariser passed the faithfulness rubric on {k} of {n} sampled documents",
+)
+_MARGINS = (Fraction(1, 100), Fraction(3, 200), Fraction(2, 100), Fraction(3, 100))
+
+
+def _eval_interval(rng: random.Random, seed: int) -> Exercise:
+    story = rng.choice(_EVAL_STORIES)
+    n = rng.choice((150, 200, 250, 300, 400, 500, 800))
+    rate = rng.uniform(0.62, 0.94)
+    k = round(n * rate)
+    p = Fraction(k, n)
+    z = Z_ALPHA
+    half = z * math.sqrt(float(p * (1 - p)) / n)
+    lower, upper = float(p) - half, float(p) + half
+    # A launch bar that sits clearly inside or outside the interval, so rounding cannot flip the verdict.
+    for _ in range(100):
+        bar = Fraction(rng.choice(range(60, 96)), 100)
+        if min(abs(float(bar) - lower), abs(float(bar) - upper)) > 0.01:
+            break
+    clears = lower > float(bar)
+    margin = rng.choice(_MARGINS)
+    raw_needed = Fraction(str(z)) ** 2 * p * (1 - p) / margin**2
+    needed = math.ceil(raw_needed)
+    needed_tolerance = max(1, math.ceil(needed * 0.01))
+    worst_case = math.ceil(Fraction(str(z)) ** 2 / 4 / margin**2)
+
+    if clears:
+        verdict = f"the whole interval is above the {_pct(bar)} bar, so clears = 1"
+    elif upper < float(bar):
+        verdict = f"the whole interval is below the {_pct(bar)} bar, so clears = 0: the model misses it"
+    else:
+        verdict = (
+            f"the interval straddles the {_pct(bar)} bar, so clears = 0: this eval cannot tell whether the "
+            "bar is met; more examples (or a better model) are needed"
+        )
+    lines = [
+        f"Pass rate p = {k} / {n} = {_f4(p)}.",
+        f"Standard error = √(p(1 − p) / n) = √({_f4(p)} × {_f4(1 - p)} / {n}) = "
+        f"{math.sqrt(float(p * (1 - p)) / n):.4f}; margin = {z} × that = {half:.4f}.",
+        f"95% interval = {_f4(p)} ± {half:.4f} = [{lower:.4f}, {upper:.4f}]: {verdict}.",
+        f"Examples for a margin of ±{_pct(margin)}: n = z² × p(1 − p) / margin² = {z}² × {_f4(p)} × "
+        f"{_f4(1 - p)} / {_dec(margin, 4)}² = {float(raw_needed):,.2f} → rounded up: {needed:,}.",
+        "The margin shrinks with √n: halving it takes four times the examples. Planning with p = 0.5 "
+        f"instead of the observed rate is the safe upper bound ({worst_case:,} here). This normal (Wald) "
+        "interval is fine for rates away from 0 and 1 with a few hundred examples; near 0 or 1, or on small "
+        "sets, use a Wilson interval.",
+        "Two models scored on the same examples are better compared with a paired test on the examples "
+        "where they disagree than by checking whether their separate intervals overlap.",
+    ]
+    prompt = (
+        f"{story.format(k=k, n=n)}. The launch bar is a pass rate of {_pct(bar)}.\n\nCompute: the pass "
+        "rate; the lower and upper bounds of its 95% confidence interval using the normal approximation, "
+        f"p ± z × √(p(1 − p) / n) with z = {z}; whether the whole interval is above the launch bar "
+        "(1 = yes, 0 = no); and how many examples the eval set would need for a margin of error of "
+        f"±{_pct(margin)} at the same pass rate, n = z² × p(1 − p) / margin², rounded up (within "
+        f"±{needed_tolerance:,}). {_ratio_rule()}"
+    )
+    questions = [
+        Question(key="pass_rate", label="Pass rate"),
+        Question(key="ci_lower", label="Lower bound of the 95% interval"),
+        Question(key="ci_upper", label="Upper bound of the 95% interval"),
+        Question(key="clears_bar", label="Whole interval above the bar (1 = yes, 0 = no)", unit="flag",
+                 tolerance=0.0),
+        Question(key="examples_needed", label=f"Examples needed for ±{_pct(margin)}", unit="count",
+                 tolerance=float(needed_tolerance)),
+    ]
+    return Exercise(
+        kind="eval_interval", seed=seed, prompt=prompt,
+        inputs={"passed": k, "examples": n, "bar": float(bar), "margin": float(margin), "z": z},
+        answer={
+            "pass_rate": _r4(p), "ci_lower": _r4(lower), "ci_upper": _r4(upper), "clears_bar": int(clears),
+            "examples_needed": needed,
+        },
+        explanation="\n".join(lines), tolerance=RATIO_TOLERANCE, questions=questions,
+    )
+
+
+_KAPPA_STORIES = (
+    ("Two support leads each graded the same {n} chatbot answers", "pass", "fail"),
+    ("Two clinicians independently reviewed the same {n} AI-drafted visit notes", "acceptable",
+     "not acceptable"),
+    ("An LLM judge and a human expert both graded the same {n} assistant answers", "pass", "fail"),
+    ("Two moderators independently labelled the same {n} flagged posts", "violating", "fine"),
+    ("Two lawyers each checked the same {n} AI contract summaries", "accurate", "inaccurate"),
+)
+KAPPA_TOLERANCE = 0.01
+"""Kappa is a ratio of differences: rounding the agreements first moves it by up to about 0.01."""
+
+
+def cohen_kappa(*, both_yes: int, a_only: int, b_only: int, both_no: int) -> float:
+    """Cohen's kappa of two raters' yes/no labels from the 2×2 table of their counts."""
+    return float(_kappa_exact(both_yes=both_yes, a_only=a_only, b_only=b_only, both_no=both_no)[2])
+
+
+def _kappa_exact(*, both_yes: int, a_only: int, b_only: int, both_no: int) -> tuple[Fraction, ...]:
+    n = both_yes + a_only + b_only + both_no
+    if min(both_yes, a_only, b_only, both_no) < 0 or n == 0:
+        raise ValueError("counts must be non-negative and not all zero")
+    observed = Fraction(both_yes + both_no, n)
+    a_yes, b_yes = Fraction(both_yes + a_only, n), Fraction(both_yes + b_only, n)
+    expected = a_yes * b_yes + (1 - a_yes) * (1 - b_yes)
+    if expected == 1:
+        raise ValueError("kappa is undefined when both raters give one label to everything")
+    return observed, expected, (observed - expected) / (1 - expected)
+
+
+def _rater_agreement(rng: random.Random, seed: int) -> Exercise:
+    intro, yes, no = rng.choice(_KAPPA_STORIES)
+    n = rng.choice((100, 120, 150, 200, 250, 300, 400))
+    prevalence = rng.uniform(0.55, 0.9)
+    noise_a, noise_b = rng.uniform(0.03, 0.15), rng.uniform(0.03, 0.15)
+    cells = [0, 0, 0, 0]  # both yes, A yes only, B yes only, both no
+    for _ in range(n):
+        truth = rng.random() < prevalence
+        a = truth != (rng.random() < noise_a)
+        b = truth != (rng.random() < noise_b)
+        cells[0 if a and b else 1 if a else 2 if b else 3] += 1
+    for i in range(4):  # every cell at least 1 so no row or column is degenerate
+        if cells[i] == 0:
+            cells[i] += 1
+            cells[max(range(4), key=lambda j: cells[j])] -= 1
+    both_yes, a_only, b_only, both_no = cells
+    observed, expected, kappa = _kappa_exact(both_yes=both_yes, a_only=a_only, b_only=b_only, both_no=both_no)
+    a_yes, b_yes = Fraction(both_yes + a_only, n), Fraction(both_yes + b_only, n)
+
+    if kappa < Fraction(2, 5):
+        reading = "weak agreement: little beyond chance, so this rubric cannot yet gate a launch"
+    elif kappa < Fraction(3, 5):
+        reading = "moderate agreement: tighten the rubric with examples of the disputed cases first"
+    elif kappa < Fraction(4, 5):
+        reading = "substantial agreement: usable, though the disagreements are worth adjudicating"
+    else:
+        reading = "strong agreement: the graders apply the rubric alike"
+    lines = [
+        f"Observed agreement p_o = (both {yes} + both {no}) / n = ({both_yes} + {both_no}) / {n} = "
+        f"{_f4(observed)}.",
+        f"Grader A says {yes} to ({both_yes} + {a_only}) / {n} = {_f4(a_yes)}; grader B to ({both_yes} + "
+        f"{b_only}) / {n} = {_f4(b_yes)}.",
+        f"Chance agreement p_e = {_f4(a_yes)} × {_f4(b_yes)} + {_f4(1 - a_yes)} × {_f4(1 - b_yes)} = "
+        f"{_f4(expected)}.",
+        f"Kappa = (p_o − p_e) / (1 − p_e) = ({_f4(observed)} − {_f4(expected)}) / (1 − {_f4(expected)}) = "
+        f"{_f4(kappa)}.",
+        f"Reading it: {reading} (a rough guide: below 0.4 weak, 0.4-0.6 moderate, 0.6-0.8 substantial, "
+        "above 0.8 strong).",
+        f"Raw agreement of {_pct(observed)} looks high partly because most items are '{yes}': two graders "
+        f"who guessed at those rates would already agree {_pct(expected)} of the time. Kappa counts only "
+        "agreement beyond that, which is why it is the number to report for an eval rubric or an LLM judge.",
+    ]
+    prompt = (
+        f"{intro.format(n=n)} as {yes} or {no}. Both said {yes} on {both_yes}; only grader A said {yes} on "
+        f"{a_only}; only grader B said {yes} on {b_only}; both said {no} on {both_no}.\n\nCompute the "
+        "observed agreement p_o (share of items with the same label), the agreement expected by chance p_e "
+        "(from each grader's own share of each label: p_e = a_yes × b_yes + a_no × b_no) and Cohen's kappa = "
+        f"(p_o − p_e) / (1 − p_e). {_ratio_rule()} Kappa is accepted within {KAPPA_TOLERANCE}; keep four "
+        "decimals in the intermediate steps."
+    )
+    questions = [
+        Question(key="observed_agreement", label="Observed agreement p_o"),
+        Question(key="chance_agreement", label="Chance agreement p_e"),
+        Question(key="kappa", label="Cohen's kappa", tolerance=KAPPA_TOLERANCE),
+    ]
+    return Exercise(
+        kind="rater_agreement", seed=seed, prompt=prompt,
+        inputs={"both_yes": both_yes, "a_only": a_only, "b_only": b_only, "both_no": both_no},
+        answer={
+            "observed_agreement": _r4(observed), "chance_agreement": _r4(expected), "kappa": _r4(kappa),
+        },
+        explanation="\n".join(lines), tolerance=RATIO_TOLERANCE, questions=questions,
+    )
+
+
 _GENERATORS: dict[str, Callable[[random.Random, int], Exercise]] = {
     "classification": _classification,
     "threshold": _threshold,
@@ -892,6 +1185,9 @@ _GENERATORS: dict[str, Callable[[random.Random, int], Exercise]] = {
     "ranking_topk": _ranking_topk,
     "regression": _regression,
     "ab_test": _ab_test,
+    "token_cost": _token_cost,
+    "eval_interval": _eval_interval,
+    "rater_agreement": _rater_agreement,
 }
 
 
