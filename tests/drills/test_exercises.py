@@ -224,9 +224,8 @@ def test_token_cost_matches_an_independent_recomputation() -> None:
     losing = 0
     for ex in _all("token_cost"):
         i = ex.inputs
-        per_request = (
-            i["input_tokens"] * i["input_price_per_million"] + i["output_tokens"] * i["output_price_per_million"]
-        ) / 1e6
+        cost_in = i["input_tokens"] * i["input_price_per_million"]
+        per_request = (cost_in + i["output_tokens"] * i["output_price_per_million"]) / 1e6
         _close(ex.answer["cost_per_1k_requests"], per_request * 1000, "cost per 1k", ex)
         monthly = per_request * i["daily_active_users"] * i["requests_per_user_per_day"] * 30
         assert abs(ex.answer["monthly_cost"] - monthly) <= 0.005 + 1e-6 * monthly, (ex.seed, monthly)
@@ -235,7 +234,8 @@ def test_token_cost_matches_an_independent_recomputation() -> None:
         _close(ex.answer["share_of_plan"], share, "share of plan", ex)
         losing += share >= 1
         # The story's numbers are the ones the prompt states.
-        assert f"{i['input_tokens']:,} input tokens" in ex.prompt and f"${i['plan_price']}-a-month" in ex.prompt
+        assert f"{i['input_tokens']:,} input tokens" in ex.prompt
+        assert f"${i['plan_price']}-a-month" in ex.prompt
         assert f"${ex.answer['monthly_cost']:,.2f}" in ex.explanation
     assert "loses money" in next(e for e in _all("token_cost") if e.answer["share_of_plan"] >= 1).explanation
     assert losing >= 1
@@ -250,7 +250,8 @@ def test_eval_interval_matches_normal_dist_recomputation() -> None:
         p = k / n
         half = z * math.sqrt(p * (1 - p) / n)
         _close(ex.answer["pass_rate"], p, "pass rate", ex)
-        assert abs(ex.answer["ci_lower"] - (p - half)) <= 1e-4 and abs(ex.answer["ci_upper"] - (p + half)) <= 1e-4
+        assert abs(ex.answer["ci_lower"] - (p - half)) <= 1e-4
+        assert abs(ex.answer["ci_upper"] - (p + half)) <= 1e-4
         assert ex.answer["clears_bar"] == int(p - half > i["bar"])
         # The bar is never within rounding distance of a bound, so a two-decimal hand answer gets the verdict.
         assert min(abs(i["bar"] - (p - half)), abs(i["bar"] - (p + half))) > 0.01

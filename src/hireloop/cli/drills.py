@@ -129,8 +129,9 @@ def register(app: typer.Typer) -> None:
         kind: Annotated[
             str,
             typer.Option(
-                "--kind", help="classification, threshold, ranking_auc, ranking_topk, regression, ab_test, token_cost, "
-                "eval_interval or rater_agreement."
+                "--kind",
+                help="classification, threshold, ranking_auc, ranking_topk, regression, ab_test, "
+                "token_cost, eval_interval or rater_agreement.",
             ),
         ],
         seed: Annotated[int | None, typer.Option(help="Seed: the same seed gives the same exercise.")] = None,
