@@ -94,3 +94,14 @@ def test_drill_export_anki_writes_a_package_and_rejects_bad_paths(tmp_path) -> N
     assert missing.exit_code == 1 and "no such directory" in missing.stderr
     help_text = runner.invoke(app, ["drill", "export", "--help"]).output
     assert "cannot set scheduling" in " ".join(help_text.split())
+
+
+def test_new_exercise_kinds_are_solved_in_the_cli() -> None:
+    from hireloop.drills.exercises import generate
+
+    for kind in ("token_cost", "eval_interval", "rater_agreement"):
+        ex = generate(kind, 5)
+        answers = "".join(f"{ex.answer[q.key]}\n" for q in ex.questions)
+        result = runner.invoke(app, ["exercise", "--kind", kind, "--seed", "5"], input=answers)
+        assert result.exit_code == 0, result.output
+        assert result.output.count("✓") == len(ex.questions) and "Working" in result.output

@@ -70,3 +70,35 @@ def test_anki_download_from_the_drill_page(browser, server: str, tmp_path: Path)
     assert len(rows) == len(load_bank_strict([BUILTIN_CONTENT]).cards)
     assert sum(1 for fields, _ in rows if fields[5]) == 1
     assert all("hireloop::topic::" in tags for _, tags in rows)
+
+
+@pytest.mark.parametrize("kind", ["token_cost", "eval_interval", "rater_agreement"])
+def test_new_exercise_kinds_at_390_px(browser, server: str, kind: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    from hireloop.drills.exercises import generate
+    from hireloop.vocab import plain
+
+    exercise = generate(kind, 21)
+    context = browser.new_context(base_url=server, viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto("/exercises")
+        page.select_option("select[name=kind]", kind)
+        page.fill("input[name=seed]", "21")
+        page.click("form.filters button[type=submit]")
+        page.locator(f'.exercise[data-kind="{kind}"]').wait_for()
+        assert plain(kind) in page.locator(".exercise .muted").inner_text()
+        for question in exercise.questions:
+            page.fill(f"input[name={question.key}]", str(exercise.answer[question.key]))
+        page.click(".exercise button[type=submit]")
+        page.locator('#exercise-result [data-correct="true"]').wait_for()
+        assert "Working" in page.locator("#exercise-result").inner_text()
+        assert page.evaluate(OVERFLOW_JS) <= 0
+        serious = [
+            v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == []
+    finally:
+        context.close()
