@@ -1,14 +1,43 @@
-"""``hireloop export`` / ``hireloop import``: all of a user's data as one versioned JSON document."""
+"""``hireloop export`` / ``hireloop import``: all of a user's data as one versioned JSON document,
+written and read as a stream (memory stays flat), with progress bars on a terminal."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from hireloop.cli.common import fail, state
+
+
+@contextmanager
+def progress_bars() -> Iterator[object]:
+    """A ``Progress`` callback drawing one Rich bar per step on stderr; silent when stderr is no terminal."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn
+
+    console = Console(stderr=True)
+    bars = Progress(
+        TextColumn("{task.description:<18}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+    tasks: dict[str, object] = {}
+
+    def update(step: str, done: int, total: int) -> None:
+        if step not in tasks:
+            tasks[step] = bars.add_task(step.replace("_", " "), total=total or None)
+        bars.update(tasks[step], completed=done, total=total or None)  # type: ignore[arg-type]
+
+    with bars:
+        yield update
 
 
 def register(app: typer.Typer) -> None:
@@ -21,24 +50,33 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         """Export answers, assessments, sessions and drill state to one JSON file."""
-        from hireloop.store.transfer import export_user
-        from hireloop.voice.transfer import add_audio
+        from hireloop.store.transfer import write_export
+        from hireloop.voice.transfer import audio_records
 
-        with state(ctx).sessions()() as session:
-            doc = export_user(session=session, user_id=state(ctx).user)
-        recordings = add_audio(doc, settings=state(ctx).settings(), with_audio=with_audio)
+        user, settings = state(ctx).user, state(ctx).settings()
         tmp = out.with_name(out.name + ".tmp")
-        try:
-            tmp.write_text(json.dumps(doc, indent=2, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(out)
-        except OSError as exc:
-            fail(f"cannot write {out}: {exc.strerror or exc}")
-        counts = ", ".join(
-            f"{len(doc[k])} {k}" for k in ("answers", "assessments", "sessions", "drill_states")
-        )
+        with state(ctx).sessions()() as session:
+            extra = (
+                {"audio": lambda: audio_records(session=session, settings=settings, user_id=user)}
+                if with_audio
+                else {}
+            )
+            try:
+                with tmp.open("w", encoding="utf-8") as handle, progress_bars() as progress:
+                    counts = write_export(
+                        session=session, user_id=user, out=handle, extra=extra, progress=progress
+                    )
+                tmp.replace(out)
+            except OSError as exc:
+                tmp.unlink(missing_ok=True)
+                fail(f"cannot write {out}: {exc.strerror or exc}")
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+        summary = ", ".join(f"{counts[k]} {k}" for k in ("answers", "assessments", "sessions", "drill_states"))
         if with_audio:
-            counts += f", {recordings} recordings"
-        typer.echo(f"exported {counts} to {out}")
+            summary += f", {counts['audio']} recordings"
+        typer.echo(f"exported {summary} to {out}")
 
     @app.command("import")
     def import_(
@@ -46,25 +84,27 @@ def register(app: typer.Typer) -> None:
         file: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by 'hireloop export'.")],
     ) -> None:
         """Import a hireloop export; rows already present are kept as they are."""
-        from hireloop.store.transfer import ImportFormatError, import_user
-        from hireloop.voice.transfer import parse_audio, restore_audio
+        from hireloop.store.transfer import ImportFormatError, import_file
+        from hireloop.voice.transfer import AudioSection
 
+        if not file.is_file():
+            reason = "no such file" if not file.exists() else "not a file"
+            fail(f"cannot read {file}: {reason}")
         try:
-            doc = json.loads(file.read_text(encoding="utf-8"))
+            with state(ctx).sessions()() as session, progress_bars() as progress:
+                added = import_file(
+                    session=session,
+                    user_id=state(ctx).user,
+                    path=file,
+                    extras={"audio": AudioSection(state(ctx).settings())},
+                    progress=progress,
+                )
         except OSError as exc:
             fail(f"cannot read {file}: {exc.strerror or exc}")
-        except UnicodeDecodeError:
-            fail(f"{file}: not a UTF-8 text file; expected a JSON export from 'hireloop export'")
-        except json.JSONDecodeError as exc:
-            fail(f"{file}:{exc.lineno}: not valid JSON ({exc.msg}); expected a file from 'hireloop export'")
-        try:
-            recordings = parse_audio(doc)
-            with state(ctx).sessions()() as session:
-                added = import_user(session=session, user_id=state(ctx).user, doc=doc)
-                if recordings:
-                    added["recordings"] = restore_audio(
-                        recordings, settings=state(ctx).settings(), db=session, user=state(ctx).user
-                    )
         except ImportFormatError as exc:
             fail(f"{file}: {exc}; nothing was imported")
-        typer.echo("imported " + ", ".join(f"{n} {k}" for k, n in added.items()))
+        recordings = added.pop("audio", 0)
+        summary = ", ".join(f"{n} {k}" for k, n in added.items())
+        if recordings:
+            summary += f", {recordings} recordings"
+        typer.echo("imported " + summary)

@@ -1,364 +1,389 @@
-"""Export all of a user's data as one versioned JSON document, and import it back."""
+"""Export all of a user's data as one versioned JSON document, and import it back, as streams.
+
+An export is written a record at a time straight from the database cursor. An import reads its file
+twice: a checking pass validates every record (and that every assessment belongs to an answer of this
+user) before anything is written, then a writing pass inserts each section in batches, each batch its
+own short transaction. Memory stays flat whatever the size of the file.
+"""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
-from datetime import date, datetime
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any, Protocol
 
-from pydantic import ValidationError
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Text, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from hireloop.inputs import INT32_MAX, SEED_MAX, InputError, clean_text, parse_int, preview
+from hireloop.inputs import preview
 from hireloop.store.database import retry_locked
+from hireloop.store.exportfile import (
+    ExportDoc,
+    ExportFile,
+    ExportSource,
+    ExportWriter,
+    Item,
+    ListStart,
+    Other,
+    TopValue,
+)
+from hireloop.store.records import SECTIONS, ImportFormatError, columns, dump_row, key_of, parse_row
 from hireloop.store.repository import ensure_user, now
 from hireloop.store.stats import rebuild_user
-from hireloop.store.tables import (
-    AnswerRow,
-    AssessmentRow,
-    Base,
-    DraftRow,
-    DrillStateRow,
-    ExerciseAttemptRow,
-    ProfileRow,
-    ReviewLogRow,
-    SessionRow,
-    StoryRow,
-    TargetRow,
-    UTCDateTime,
-)
-from hireloop.vocab import ROUNDS
+from hireloop.store.tables import AnswerRow, AssessmentRow, Base
 
-IMPORT_BATCH = 500  # rows per transaction: the write lock is never held for long
+__all__ = [
+    "EXPORT_FORMAT",
+    "EXPORT_VERSION",
+    "SECTIONS",
+    "ExportDoc",
+    "ExportFile",
+    "ExtraSection",
+    "ImportFormatError",
+    "export_user",
+    "import_export",
+    "import_user",
+    "write_export",
+]
+
+IMPORT_BATCH = 1000  # rows per transaction: the write lock is never held for long
+FETCH_BATCH = 1000
 EXPORT_FORMAT = "hireloop-export"
 EXPORT_VERSION = 1
-# Order matters on import: parents before children.
-SECTIONS: dict[str, type[Base]] = {
-    "answers": AnswerRow,
-    "assessments": AssessmentRow,
-    "sessions": SessionRow,
-    "drafts": DraftRow,
-    "drill_states": DrillStateRow,
-    "review_logs": ReviewLogRow,
-    "exercise_attempts": ExerciseAttemptRow,
-    "profiles": ProfileRow,
-    "targets": TargetRow,
-    "stories": StoryRow,
-}
-# Sections added after version 1 was first written: older exports simply lack them.
-LATER_SECTIONS = ("profiles", "targets", "stories")
-# Nullable columns added after export version 1 was defined: older exports lack them.
-ADDED_LATER = {"idempotency_key", "revises", "audio", "delivery", "span"}
+
+Progress = Callable[[str, int, int], None]
+"""Told ``(step, done, total)`` as an export or import moves on; ``total`` is 0 when unknown."""
 
 
-# Fields added after version 1 was first written: an older export without them still imports.
-OPTIONAL_FIELDS = {("answers", "audio"), ("answers", "delivery")}
+def _no_progress(step: str, done: int, total: int) -> None:
+    pass
 
 
-class ImportFormatError(ValueError):
-    """The document is not a hireloop export this version can read; says where and what was expected."""
+class ExtraSection(Protocol):
+    """A top-level list kept outside the tables (recordings): checked in the checking pass, applied after
+    every row is written."""
+
+    def check(self, item: Any, where: str) -> str:
+        """Validate one record; return the id of the answer it belongs to (which must be in the file)."""
+        ...
+
+    def apply(self, item: Any, *, session: Session, user_id: str) -> bool:
+        """Store one record; True when something was added."""
+        ...
 
 
-def _columns(model: type[Base]) -> list[Any]:
-    return [c for c in model.__table__.columns if c.name != "user_id"]
+# ---------------------------------------------------------------------------------------------- export
 
 
-def _dump_row(row: Base, model: type[Base]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for column in _columns(model):
-        value = getattr(row, column.key)
-        out[column.name] = value.isoformat() if isinstance(value, datetime | date) else value
-    return out
+def _query(session: Session, user_id: str, model: type[Base]) -> Any:
+    cols = columns(model)
+    query = select(*cols)
+    if model is AssessmentRow:
+        query = query.join(AnswerRow, AnswerRow.id == AssessmentRow.answer_id).where(
+            AnswerRow.user_id == user_id
+        )
+    else:
+        query = query.where(model.__table__.c.user_id == user_id)
+    postgres = session.get_bind().dialect.name == "postgresql"
+    order = [
+        c.collate("C") if postgres and c.type.python_type is str else c
+        for c in model.__table__.primary_key.columns
+        if c.name != "user_id"
+    ]
+    return query.order_by(*order)
 
 
-def export_user(*, session: Session, user_id: str) -> dict[str, Any]:
-    doc: dict[str, Any] = {
+def _count(session: Session, user_id: str, model: type[Base]) -> int:
+    inner = _query(session, user_id, model).order_by(None).subquery()
+    return session.scalar(select(func.count()).select_from(inner)) or 0
+
+
+def _rows(session: Session, user_id: str, name: str, progress: Progress, total: int) -> Iterator[dict]:
+    model = SECTIONS[name]
+    cols = columns(model)
+    done = 0
+    query = _query(session, user_id, model).execution_options(yield_per=FETCH_BATCH)
+    for row in session.execute(query):
+        record = dump_row(row, cols)
+        if name == "answers":
+            record["audio"] = None  # a path on this machine; recordings travel in the "audio" section
+        yield record
+        done += 1
+        if done % FETCH_BATCH == 0:
+            progress(name, done, total)
+    progress(name, done, total)
+
+
+def _header(user_id: str) -> dict[str, Any]:
+    return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": now().isoformat(),
         "user": user_id,
     }
+
+
+def write_export(
+    *,
+    session: Session,
+    user_id: str,
+    out: IO[str],
+    extra: Mapping[str, Callable[[], Iterator[dict[str, Any]]]] | None = None,
+    progress: Progress = _no_progress,
+) -> dict[str, int]:
+    """Write ``user_id``'s export to ``out`` as it is read; returns how many records of each section.
+
+    ``extra`` adds top-level lists after the tables (the recordings, when asked for).
+    """
+    writer = ExportWriter(out, _header(user_id))
+    counts: dict[str, int] = {}
     for name, model in SECTIONS.items():
-        if model is AssessmentRow:
-            query = (
-                select(AssessmentRow)
-                .join(AnswerRow, AnswerRow.id == AssessmentRow.answer_id)
-                .where(AnswerRow.user_id == user_id)
-            )
-        else:
-            query = select(model).where(model.user_id == user_id)  # type: ignore[attr-defined]
-        rows = sorted(session.scalars(query), key=lambda r: tuple(str(getattr(r, k)) for k in _key(model)))
-        doc[name] = [_dump_row(row, model) for row in rows]
+        total = _count(session, user_id, model)
+        counts[name] = writer.section(name, _rows(session, user_id, name, progress, total))
+    for name, records in (extra or {}).items():
+        counts[name] = writer.section(name, records())
+    writer.close()
+    return counts
+
+
+def export_user(*, session: Session, user_id: str) -> dict[str, Any]:
+    """The whole export as one dict: for small stores and tests (the CLI streams with ``write_export``)."""
+    doc = _header(user_id)
+    for name, model in SECTIONS.items():
+        doc[name] = list(_rows(session, user_id, name, _no_progress, 0))
     return doc
 
 
-def _key(model: type[Base]) -> list[str]:
-    return [c.key for c in model.__table__.primary_key.columns]
-
-
-def _parse_value(column: Any, value: Any, where: str) -> Any:
-    kind = column.type
-    if value is None:
-        if column.nullable:
-            return None
-        raise ImportFormatError(f"{where}: required value is null")
-    if isinstance(kind, UTCDateTime | DateTime):
-        try:
-            parsed = datetime.fromisoformat(value) if isinstance(value, str) and len(value) < 64 else None
-        except ValueError:
-            parsed = None
-        if parsed is None or parsed.tzinfo is None:
-            raise ImportFormatError(
-                f"{where}: expected an ISO 8601 datetime with a UTC offset, got {preview(value)}"
-            )
-        return parsed
-    if isinstance(kind, Date):
-        try:
-            return date.fromisoformat(value)
-        except (TypeError, ValueError):
-            raise ImportFormatError(
-                f"{where}: expected an ISO date (YYYY-MM-DD), got {preview(value)}"
-            ) from None
-    if isinstance(kind, Float):
-        if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
-            raise ImportFormatError(f"{where}: expected a number, got {preview(value)}")
-        return float(value)
-    if isinstance(kind, String | Text):
-        if not isinstance(value, str):
-            raise ImportFormatError(f"{where}: expected a string, got {type(value).__name__}")
-        value = clean_text(value)
-        length = getattr(kind, "length", None)
-        if length is not None and len(value) > length:
-            raise ImportFormatError(f"{where}: expected at most {length} characters, got {len(value)}")
-        return value
-    if isinstance(kind, Boolean):
-        if not isinstance(value, bool):
-            raise ImportFormatError(f"{where}: expected true or false, got {preview(value)}")
-        return value
-    if isinstance(kind, Integer):
-        try:
-            return parse_int(value, field=where, minimum=-INT32_MAX - 1, maximum=INT32_MAX)
-        except InputError as exc:
-            raise ImportFormatError(str(exc)) from None
-    if isinstance(kind, JSON):
-        expected = list if _json_is_list(column) else dict
-        if not isinstance(value, expected):
-            what = "a list" if expected is list else "an object"
-            raise ImportFormatError(f"{where}: expected {what}, got {type(value).__name__}")
-    return value
-
-
-def _json_is_list(column: Any) -> bool:
-    """JSON columns hold objects, except those declared ``Mapped[list[...]]``."""
-    for model in SECTIONS.values():
-        if model.__table__ is column.table:
-            return str(model.__annotations__.get(column.key, "")).startswith("Mapped[list")
-    return False
-
-
-def _model_error(where: str, exc: ValidationError) -> ImportFormatError:
-    err = exc.errors()[0]
-    loc = ".".join(str(p) for p in err["loc"])
-    return ImportFormatError(f"{where}{'.' + loc if loc else ''}: {err['msg']}")
-
-
-def _check_row(name: str, row: dict[str, Any], where: str) -> None:
-    """What the schema's types cannot say: enums, ranges and the shape of the JSON documents."""
-    from hireloop.drills.exercises import KINDS
-    from hireloop.interview.committee import Debrief
-    from hireloop.interview.loop import LoopState
-    from hireloop.interview.round import RoundState
-
-    def one_of(field: str, allowed: Iterable[str]) -> None:
-        allowed = list(allowed)
-        if row[field] not in allowed:
-            raise ImportFormatError(
-                f"{where}.{field}: expected one of {', '.join(allowed)}, got {preview(row[field])}"
-            )
-
-    if name == "answers":
-        one_of("round", ROUNDS)
-        one_of("kind", ("main", "probe"))
-        if row.get("delivery") is not None:
-            _check_delivery(row["delivery"], f"{where}.delivery")
-    elif name == "sessions":
-        one_of("kind", ("round", "loop"))
-        one_of("status", ("active", "finished"))
-        state, part = row["state"], "loop" if row["kind"] == "loop" else "round"
-        model = LoopState if part == "loop" else RoundState
-        if not isinstance(state.get(part), dict):
-            raise ImportFormatError(f"{where}.state.{part}: expected an object")
-        try:
-            model.model_validate(state[part])
-            if state.get("debrief") is not None:
-                Debrief.model_validate(state["debrief"])
-        except ValidationError as exc:
-            raise _model_error(f"{where}.state.{part}", exc) from None
-        if row["status"] == "finished" and not isinstance(state.get("debrief"), dict):
-            raise ImportFormatError(f"{where}.state.debrief: a finished session needs its debrief")
-    elif name == "drill_states":
-        _check_drill_state(row["state"], f"{where}.state")
-    elif name == "review_logs":
-        if not 1 <= row["rating"] <= 4:
-            raise ImportFormatError(f"{where}.rating: expected 1 (again) to 4 (easy), got {row['rating']}")
-    elif name == "exercise_attempts":
-        one_of("kind", KINDS)
-        if not 0 <= row["seed"] <= SEED_MAX:
-            raise ImportFormatError(f"{where}.seed: expected a whole number from 0 to {SEED_MAX}")
-    elif name == "profiles":
-        hours = row["hours_per_week"]
-        if hours is not None and not 1 <= hours <= 60:
-            raise ImportFormatError(f"{where}.hours_per_week: expected 1 to 60 hours, got {preview(hours)}")
-
-
-def _check_delivery(delivery: Any, where: str) -> None:
-    """A spoken answer's delivery report: the figures progress reads from it must be there and be numbers."""
-    if not isinstance(delivery, dict):
-        raise ImportFormatError(f"{where}: expected an object, got {preview(delivery)}")
-    for key in ("speaking_seconds", "words", "fillers"):
-        value = delivery.get(key)
-        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value < 10**9:
-            raise ImportFormatError(f"{where}.{key}: expected a non-negative number, got {preview(value)}")
-    if not isinstance(delivery.get("structure_first"), bool):
-        raise ImportFormatError(f"{where}.structure_first: expected true or false")
-
-
-def _check_drill_state(state: dict[str, Any], where: str) -> None:
-    from fsrs import Card as FsrsCard
-
-    try:
-        due = datetime.fromisoformat(state["due"])
-        FsrsCard.from_dict(dict(state))  # type: ignore[arg-type]
-    except Exception:  # fsrs raises KeyError, TypeError or ValueError on a malformed card
-        raise ImportFormatError(f"{where}: expected a drill card state written by hireloop") from None
-    if due.tzinfo is None:
-        raise ImportFormatError(f"{where}.due: expected a datetime with a UTC offset")
-
-
-def parse_export(doc: object) -> dict[str, list[dict[str, Any]]]:
-    """Validate a whole document before anything is written; raise ImportFormatError on the first fault."""
-    if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
-        raise ImportFormatError(f'format: expected a JSON object with "format": "{EXPORT_FORMAT}"')
-    if doc.get("version") != EXPORT_VERSION:
-        raise ImportFormatError(
-            f"version: this hireloop reads export version {EXPORT_VERSION}, got {doc.get('version')!r}"
-        )
-    parsed: dict[str, list[dict[str, Any]]] = {}
-    for name, model in SECTIONS.items():
-        items = doc.get(name, [])
-        if name not in doc and name in LATER_SECTIONS:
-            items = []
-        if not isinstance(items, list):
-            raise ImportFormatError(f"{name}: expected a list")
-        rows = []
-        for index, item in enumerate(items):
-            if not isinstance(item, dict):
-                raise ImportFormatError(f"{name}[{index}]: expected an object")
-            row = {}
-            for column in _columns(model):
-                where = f"{name}[{index}].{column.name}"
-                if column.name not in item and column.name in ADDED_LATER:
-                    row[column.key] = None
-                    continue
-                if column.name not in item:
-                    if (name, column.name) in OPTIONAL_FIELDS:
-                        row[column.key] = None
-                        continue
-                    raise ImportFormatError(f"{where}: required field is missing")
-                row[column.key] = _parse_value(column, item[column.name], where)
-            _check_row(name, row, f"{name}[{index}]")
-            rows.append(row)
-        parsed[name] = rows
-    return parsed
+# ---------------------------------------------------------------------------------------------- import
 
 
 def _owners(session: Session, ids: list[str]) -> dict[str, str]:
-    owners: dict[str, str] = {}
-    for start in range(0, len(ids), 500):
-        query = select(AnswerRow.id, AnswerRow.user_id).where(AnswerRow.id.in_(ids[start : start + 500]))
-        owners.update({answer_id: owner for answer_id, owner in session.execute(query)})
-    return owners
+    query = select(AnswerRow.id, AnswerRow.user_id).where(AnswerRow.id.in_(ids))
+    return {answer_id: owner for answer_id, owner in session.execute(query)}
 
 
-def _check_links(session: Session, user_id: str, parsed: dict[str, list[dict[str, Any]]]) -> None:
-    """An assessment attaches only to an answer of this user: in the file or already stored."""
-    in_file = {row["id"] for row in parsed["answers"]}
-    wanted = sorted({row["answer_id"] for row in parsed["assessments"]})
-    owners = _owners(session, wanted)
-    for index, row in enumerate(parsed["assessments"]):
-        owner = owners.get(row["answer_id"])
-        if owner is not None and owner != user_id:
-            raise ImportFormatError(f"assessments[{index}].answer_id: refers to another user's answer")
-        if owner is None and row["answer_id"] not in in_file:
-            raise ImportFormatError(
-                f"assessments[{index}].answer_id: no answer {preview(row['answer_id'])} in the file or stored"
+class _Checker:
+    """The checking pass: every record valid, every link resolvable, before anything is written."""
+
+    def __init__(self, session: Session, user_id: str, extras: Mapping[str, ExtraSection]) -> None:
+        self.session, self.user_id, self.extras = session, user_id, extras
+        self.header: dict[str, Any] = {}
+        self.counts: dict[str, int] = {}
+        self.answers: set[str] = set()
+        self.links: list[tuple[str, str]] = []  # (where, answer id) waiting for the owner query
+        self.unresolved: list[tuple[str, str]] = []  # answer ids neither stored nor (yet) in the file
+        self.claims: list[tuple[str, str]] = []  # extra records: (where, answer id) that must be in the file
+
+    def header_error(self) -> ImportFormatError | None:
+        if self.header.get("format") != EXPORT_FORMAT:
+            return ImportFormatError(f'format: expected a JSON object with "format": "{EXPORT_FORMAT}"')
+        if self.header.get("version") != EXPORT_VERSION:
+            return ImportFormatError(
+                f"version: this hireloop reads export version {EXPORT_VERSION}, "
+                f"got {self.header.get('version')!r}"
             )
+        return None
+
+    def run(self, source: ExportSource, progress: Progress) -> dict[str, int]:
+        first_error: ImportFormatError | None = None
+        for seen, event in enumerate(source.scan()):
+            if seen % 2000 == 0:
+                progress("checking", source.position(), source.size())
+            if isinstance(event, TopValue) and event.key in ("format", "version"):
+                self.header[event.key] = event.value
+                continue
+            if first_error is not None:
+                continue  # only looking for the header now: a wrong format is the better message
+            try:
+                self._event(event)
+            except ImportFormatError as exc:
+                if self.header_error() is None:
+                    raise
+                first_error = exc
+        if (error := self.header_error()) is not None:
+            raise error
+        if first_error is not None:
+            raise first_error
+        self._resolve_links()
+        for where, answer_id in self.unresolved:
+            if answer_id not in self.answers:
+                raise ImportFormatError(f"{where}.answer_id: no answer {preview(answer_id)} in the file or stored")
+        for where, answer_id in self.claims:
+            if answer_id not in self.answers:
+                raise ImportFormatError(f"{where}.answer_id: no answer with id {answer_id!r} in this file")
+        progress("checking", source.size(), source.size())
+        return self.counts
+
+    def _event(self, event: Any) -> None:
+        known = event.key in SECTIONS or event.key in self.extras
+        if isinstance(event, ListStart):
+            if known:
+                self.counts[event.key] = 0
+        elif isinstance(event, Item):
+            if known:
+                self._item(event.key, event.index, event.value)
+        elif known and isinstance(event, Other | TopValue):
+            raise ImportFormatError(f"{event.key}: expected a list")
+
+    def _item(self, name: str, index: int, item: Any) -> None:
+        where = f"{name}[{index}]"
+        self.counts[name] += 1
+        if name in self.extras:
+            self.claims.append((where, self.extras[name].check(item, where)))
+            return
+        row = parse_row(name, item, where)
+        if name == "answers":
+            self.answers.add(row["id"])
+        elif name == "assessments":
+            self.links.append((where, row["answer_id"]))
+            if len(self.links) >= 500:
+                self._resolve_links()
+
+    def _resolve_links(self) -> None:
+        """An assessment attaches only to an answer of this user: in the file or already stored."""
+        if not self.links:
+            return
+        owners = _owners(self.session, sorted({answer_id for _, answer_id in self.links}))
+        for where, answer_id in self.links:
+            owner = owners.get(answer_id)
+            if owner is not None and owner != self.user_id:
+                raise ImportFormatError(f"{where}.answer_id: refers to another user's answer")
+            if owner is None and answer_id not in self.answers:
+                self.unresolved.append((where, answer_id))
+        self.links = []
 
 
 def _existing_keys(session: Session, user_id: str, model: type[Base], rows: list[dict[str, Any]]) -> set:
-    """Primary keys of these rows already stored: one query for single-column keys."""
-    keys = _key(model)
+    """Primary keys of these rows already stored, in one query."""
+    keys = key_of(model)
+    table = model.__table__
     if len(keys) == 1:
-        column = getattr(model, keys[0])
+        column = table.c[keys[0]]
         ids = [user_id if keys[0] == "user_id" else row[keys[0]] for row in rows]
         return {(value,) for value in session.scalars(select(column).where(column.in_(ids)))}
-    found = set()
-    for row in rows:
-        key = tuple(user_id if k == "user_id" else row[k] for k in keys)
-        if session.get(model, key) is not None:
-            found.add(key)
-    return found
+    (other,) = [k for k in keys if k != "user_id"]
+    column = table.c[other]
+    query = select(column).where(table.c.user_id == user_id, column.in_([row[other] for row in rows]))
+    return {tuple(user_id if k == "user_id" else value for k in keys) for value in session.scalars(query)}
 
 
-def _import_batch(session: Session, user_id: str, model: type[Base], rows: list[dict[str, Any]]) -> int:
+def _insert_batch(session: Session, user_id: str, model: type[Base], rows: list[dict[str, Any]]) -> int:
+    """Insert the rows not stored yet (nor repeated earlier in the batch), in one transaction."""
     session.rollback()
-    count = 0
+    keys = key_of(model)
     try:
         existing = _existing_keys(session, user_id, model, rows)  # read before taking the write lock
         ensure_user(session=session, user_id=user_id)
+        fresh = []
         for row in rows:
             if model is not AssessmentRow:
-                row = {**row, "user_id": user_id}
-            if tuple(row[k] for k in _key(model)) in existing:
-                continue
-            session.add(model(**row))
-            count += 1
+                row["user_id"] = user_id
+            key = tuple(row[k] for k in keys)
+            if key not in existing:
+                existing.add(key)
+                fresh.append(row)
+        if fresh:
+            session.execute(insert(model.__table__), fresh)
         session.commit()
     except Exception:
         session.rollback()
         raise
-    return count
+    return len(fresh)
+
+
+def _write_section(
+    session: Session,
+    user_id: str,
+    source: ExportSource,
+    name: str,
+    *,
+    total: int,
+    batch_size: int,
+    progress: Progress,
+) -> int:
+    model = SECTIONS[name]
+    added = done = 0
+    batch: list[dict[str, Any]] = []
+
+    def flush() -> int:
+        return retry_locked(lambda: _insert_batch(session, user_id, model, batch))
+
+    for index, item in enumerate(source.items(name)):
+        batch.append(parse_row(name, item, f"{name}[{index}]"))
+        if len(batch) >= batch_size:
+            added += flush()
+            done += len(batch)
+            batch = []
+            progress(name, done, total)
+    if batch:
+        added += flush()
+    progress(name, total, total)
+    return added
+
+
+def import_export(
+    *,
+    session: Session,
+    user_id: str,
+    source: ExportSource,
+    extras: Mapping[str, ExtraSection] | None = None,
+    batch_size: int = IMPORT_BATCH,
+    progress: Progress = _no_progress,
+) -> dict[str, int]:
+    """Import an export into ``user_id``'s data; returns how many records of each section were added.
+
+    Everything is validated before the first write. Each batch of ``batch_size`` rows is its own short
+    transaction, so the server and other commands keep writing meanwhile (a locked database is retried
+    briefly). Rows whose key already exists are skipped, so importing the same file again is harmless
+    and completes an import that was interrupted. The running totals are rebuilt once at the end.
+    """
+    extras = dict(extras or {})
+    counts = _Checker(session, user_id, extras).run(source, progress)
+    session.rollback()
+    added: dict[str, int] = {}
+    for name in SECTIONS:
+        total = counts.get(name, 0)
+        added[name] = (
+            _write_section(
+                session, user_id, source, name, total=total, batch_size=batch_size, progress=progress
+            )
+            if total
+            else 0
+        )
+    if added["answers"] or added["assessments"]:
+
+        def rebuild() -> None:
+            session.rollback()
+            rebuild_user(session=session, user_id=user_id)
+            session.commit()
+
+        progress("totals", 0, 1)
+        retry_locked(rebuild)
+        progress("totals", 1, 1)
+    for name, extra in extras.items():
+        restored = 0
+        for item in source.items(name) if counts.get(name) else ():
+            restored += extra.apply(item, session=session, user_id=user_id)
+        added[name] = restored
+    return added
 
 
 def import_user(
     *, session: Session, user_id: str, doc: object, batch_size: int = IMPORT_BATCH
 ) -> dict[str, int]:
-    """Import a validated export into ``user_id``'s data, in batches of ``batch_size`` rows.
+    """Import an export already parsed into a dict (see ``import_export`` for files)."""
+    return import_export(session=session, user_id=user_id, source=ExportDoc(doc), batch_size=batch_size)
 
-    Everything is validated before the first write. Each batch is its own short transaction, so
-    the server and other commands keep writing meanwhile (a locked database is retried briefly).
-    Rows whose id already exists are skipped, so importing the same file again is harmless and
-    completes an import that was interrupted. Returns how many rows of each section were added.
-    """
-    parsed = parse_export(doc)
-    _check_links(session, user_id, parsed)
-    added: dict[str, int] = {}
-    for name, model in SECTIONS.items():
-        rows = parsed[name]
-        count = 0
-        for start in range(0, len(rows), batch_size):
-            chunk = rows[start : start + batch_size]
-            count += retry_locked(
-                lambda chunk=chunk, model=model: _import_batch(session, user_id, model, chunk)
-            )
-        added[name] = count
 
-    def rebuild() -> None:
-        session.rollback()
-        rebuild_user(session=session, user_id=user_id)
-        session.commit()
-
-    retry_locked(rebuild)
-    return added
+def import_file(
+    *,
+    session: Session,
+    user_id: str,
+    path: Path,
+    extras: Mapping[str, ExtraSection] | None = None,
+    progress: Progress = _no_progress,
+) -> dict[str, int]:
+    """Import the export at ``path``, streaming it (see ``import_export``)."""
+    return import_export(
+        session=session, user_id=user_id, source=ExportFile(path), extras=extras, progress=progress
+    )

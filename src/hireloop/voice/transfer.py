@@ -1,65 +1,49 @@
-"""Recordings in exports: carried inside the JSON document (base64) only when asked for."""
+"""Recordings in exports: carried inside the JSON document (base64) only when asked for, one at a time."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hireloop.config import Settings
 from hireloop.store import repository as repo
-from hireloop.store.transfer import ImportFormatError
+from hireloop.store.records import ImportFormatError
+from hireloop.store.tables import AnswerRow
 from hireloop.voice import storage
 from hireloop.voice.audio import MAX_BYTES, SUFFIXES
 
 
+def audio_records(*, session: Session, settings: Settings, user_id: str) -> Iterator[dict[str, Any]]:
+    """Each of the user's recordings as an export record; paths on this machine never leave it."""
+    query = (
+        select(AnswerRow.id, AnswerRow.audio)
+        .where(AnswerRow.user_id == user_id, AnswerRow.audio.is_not(None))
+        .order_by(AnswerRow.id)
+    )
+    for answer_id, relative in session.execute(query).all():
+        path = storage.answer_audio(settings, relative)
+        if path is not None:
+            data = base64.b64encode(path.read_bytes()).decode("ascii")
+            yield {"answer_id": answer_id, "suffix": path.suffix, "data": data}
+
+
 @dataclass(frozen=True)
-class CarriedAudio:
-    answer_id: str
-    suffix: str
-    data: bytes
+class AudioSection:
+    """The ``audio`` section of an import: checked before anything is written, restored after the rows."""
 
+    settings: Settings
 
-def add_audio(doc: dict[str, Any], *, settings: Settings, with_audio: bool) -> int:
-    """Put each answer's recording into ``doc["audio"]``; paths on this machine never leave it."""
-    carried = []
-    for answer in doc.get("answers", []):
-        path = storage.answer_audio(settings, answer.get("audio"))
-        answer["audio"] = None
-        if not with_audio or path is None:
-            continue
-        carried.append(
-            {
-                "answer_id": answer["id"],
-                "suffix": path.suffix,
-                "data": base64.b64encode(path.read_bytes()).decode("ascii"),
-            }
-        )
-    if with_audio:
-        doc["audio"] = carried
-    return len(carried)
-
-
-def parse_audio(doc: object) -> list[CarriedAudio]:
-    """Check the ``audio`` section before anything is written; ImportFormatError says where."""
-    if not isinstance(doc, dict) or "audio" not in doc:
-        return []
-    items = doc["audio"]
-    if not isinstance(items, list):
-        raise ImportFormatError("audio: expected a list")
-    answers = {a.get("id") for a in doc.get("answers", []) if isinstance(a, dict)}
-    parsed = []
-    for index, item in enumerate(items):
-        where = f"audio[{index}]"
+    def _decode(self, item: Any, where: str) -> bytes:
         if not isinstance(item, dict):
             raise ImportFormatError(f"{where}: expected an object")
-        if item.get("answer_id") not in answers:
-            raise ImportFormatError(
-                f"{where}.answer_id: no answer with id {item.get('answer_id')!r} in this file"
-            )
+        if not isinstance(item.get("answer_id"), str):
+            raise ImportFormatError(f"{where}.answer_id: expected the id of an answer in this file")
         if item.get("suffix") not in SUFFIXES:
             raise ImportFormatError(f"{where}.suffix: expected one of {', '.join(SUFFIXES)}")
         try:
@@ -67,22 +51,21 @@ def parse_audio(doc: object) -> list[CarriedAudio]:
         except (binascii.Error, TypeError, ValueError):
             raise ImportFormatError(f"{where}.data: expected base64 audio") from None
         if not data or len(data) > MAX_BYTES:
-            raise ImportFormatError(
-                f"{where}.data: expected 1 byte to {MAX_BYTES // 1024 // 1024} MB of audio"
-            )
-        parsed.append(CarriedAudio(answer_id=item["answer_id"], suffix=item["suffix"], data=data))
-    return parsed
+            raise ImportFormatError(f"{where}.data: expected 1 byte to {MAX_BYTES // 1024 // 1024} MB of audio")
+        return data
 
+    def check(self, item: Any, where: str) -> str:
+        self._decode(item, where)
+        return item["answer_id"]
 
-def restore_audio(items: list[CarriedAudio], *, settings: Settings, db: Session, user: str) -> int:
-    """Write carried recordings for answers that have none yet; returns how many were restored."""
-    restored = 0
-    for item in items:
-        answer = repo.get_answer(session=db, user_id=user, answer_id=item.answer_id)
-        if answer is None or storage.answer_audio(settings, answer.audio) is not None:
-            continue
-        relative = storage.keep_bytes(settings, user, item.answer_id, item.data, suffix=item.suffix)
-        answer.audio = relative
-        db.commit()
-        restored += 1
-    return restored
+    def apply(self, item: Any, *, session: Session, user_id: str) -> bool:
+        """Write a carried recording for an answer that has none yet."""
+        data = self._decode(item, "audio")
+        answer = repo.get_answer(session=session, user_id=user_id, answer_id=item["answer_id"])
+        if answer is None or storage.answer_audio(self.settings, answer.audio) is not None:
+            return False
+        answer.audio = storage.keep_bytes(
+            self.settings, user_id, item["answer_id"], data, suffix=item["suffix"]
+        )
+        session.commit()
+        return True
