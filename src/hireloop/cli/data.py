@@ -73,7 +73,9 @@ def register(app: typer.Typer) -> None:
             except BaseException:
                 tmp.unlink(missing_ok=True)
                 raise
-        summary = ", ".join(f"{counts[k]} {k}" for k in ("answers", "assessments", "sessions", "drill_states"))
+        summary = ", ".join(
+            f"{counts[k]} {k}" for k in ("answers", "assessments", "sessions", "drill_states")
+        )
         if with_audio:
             summary += f", {counts['audio']} recordings"
         typer.echo(f"exported {summary} to {out}")

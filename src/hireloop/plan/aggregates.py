@@ -11,7 +11,7 @@ no answer is stamped after ``now``.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -156,11 +156,16 @@ def readiness_from_totals(totals: Mapping[str, CompetencyTotals], now: datetime)
     return [totals.get(c, empty).readiness(c, now) for c in COMPETENCIES]
 
 
-def fold(history: Sequence[AnswerFacts]) -> tuple[dict[str, CompetencyTotals], dict[str, RoundTotals]]:
-    """Totals from scratch: what ``hireloop admin rebuild-stats`` writes and the property test checks."""
+def fold(
+    history: Iterable[AnswerFacts], *, ordered: bool = False
+) -> tuple[dict[str, CompetencyTotals], dict[str, RoundTotals]]:
+    """Totals from scratch: what ``hireloop admin rebuild-stats`` writes and the property test checks.
+
+    ``ordered=True`` says ``history`` already comes oldest first: it is then consumed as a stream.
+    """
     competencies: dict[str, CompetencyTotals] = {}
     rounds: dict[str, RoundTotals] = {}
-    for facts in sorted(history, key=lambda f: f.answered_at):
+    for facts in history if ordered else sorted(history, key=lambda f: f.answered_at):
         if facts.grade is None:
             continue
         rounds[facts.round] = rounds.get(facts.round, RoundTotals()).add(facts.answered_at, facts.grade)

@@ -139,7 +139,7 @@ class ExportFile:
                 in_list = False
                 index = 0
                 builder: ObjectBuilder | None = None
-                for prefix, event, value in events:
+                for _prefix, event, value in events:
                     self.read_bytes = counted.bytes
                     if builder is not None:  # building one record of a top-level list
                         builder.event(event, value)
@@ -218,15 +218,15 @@ class ExportWriter:
         self.first_key = False
         self.out.write(json.dumps(key) + ": ")
 
-    def section(self, key: str, records: Iterator[dict[str, Any]]) -> int:
-        """Write ``key: [records...]``; returns how many were written."""
+    def section(self, key: str, records: Iterator[dict[str, Any] | str]) -> int:
+        """Write ``key: [records...]`` (dicts, or records already encoded); returns how many."""
         self._key(key)
         self.out.write("[")
         count = 0
         dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
         for record in records:
             self.out.write("\n" if count == 0 else ",\n")
-            self.out.write(dumps(record))
+            self.out.write(record if isinstance(record, str) else dumps(record))
             count += 1
         self.out.write("\n]" if count else "]")
         return count

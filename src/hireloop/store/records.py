@@ -78,7 +78,9 @@ def _datetime(value: Any, where: str) -> datetime:
     except ValueError:
         parsed = None
     if parsed is None or parsed.tzinfo is None:
-        raise ImportFormatError(f"{where}: expected an ISO 8601 datetime with a UTC offset, got {preview(value)}")
+        raise ImportFormatError(
+            f"{where}: expected an ISO 8601 datetime with a UTC offset, got {preview(value)}"
+        )
     return parsed
 
 
@@ -154,7 +156,9 @@ def _parser(model: type[Base], column: Any) -> Parser:
 
 # Per section: (column name, attribute key, nullable, added later, parser).
 _FIELDS = {
-    name: [(c.name, c.key, bool(c.nullable), c.name in ADDED_LATER, _parser(model, c)) for c in columns(model)]
+    name: [
+        (c.name, c.key, bool(c.nullable), c.name in ADDED_LATER, _parser(model, c)) for c in columns(model)
+    ]
     for name, model in SECTIONS.items()
 }
 

@@ -8,6 +8,8 @@ is rare, rebuilds that user's totals rather than subtracting floats.
 
 from __future__ import annotations
 
+import pickle
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -132,7 +134,8 @@ def forget_answer(*, session: Session, answer: AnswerRow) -> None:
 
 
 def _newest_assessments(session: Session, user_id: str) -> Iterable[tuple[Any, ...]]:
-    """(answer id, round, answered at, assessment id, assessed at, document), newest assessment per answer."""
+    """(answer id, round, answered at, assessment id, assessed at, document), newest assessment per answer,
+    oldest answer first (ties by id), read as a stream."""
     query = (
         select(
             AnswerRow.id,
@@ -144,7 +147,7 @@ def _newest_assessments(session: Session, user_id: str) -> Iterable[tuple[Any, .
         )
         .join(AssessmentRow, AssessmentRow.answer_id == AnswerRow.id)
         .where(AnswerRow.user_id == user_id)
-        .order_by(AnswerRow.id, AssessmentRow.created_at)
+        .order_by(AnswerRow.created_at, AnswerRow.id, AssessmentRow.created_at)
         .execution_options(yield_per=2000)
     )
     current: tuple[Any, ...] | None = None
@@ -203,44 +206,75 @@ def _rebuild_totals(session: Session, user_id: str) -> None:
     _write_totals(session, user_id, competencies, rounds)
 
 
+_GRADE_COLUMNS = (
+    "answer_id",
+    "round",
+    "answered_at",
+    "assessment_id",
+    "assessed_at",
+    "grade",
+    "competencies",
+)
+_SPOOL_CHUNK = 1000
+
+
 def rebuild_user(*, session: Session, user_id: str) -> int:
     """Recompute a user's per-answer grades and totals from answers and assessments; returns answers read.
 
     Everything is read and computed first and written at the end, so the write lock is held only for
-    the inserts; assessments stored meanwhile are folded in under that lock.
+    the inserts; assessments stored meanwhile are folded in under that lock. The per-answer rows wait
+    in a temporary file meanwhile, so memory stays flat however long the history.
     """
     mark = session.scalar(
         select(func.max(AssessmentRow.created_at))
         .join(AnswerRow, AnswerRow.id == AssessmentRow.answer_id)
         .where(AnswerRow.user_id == user_id)
     )
-    rows: list[dict[str, Any]] = []
-    history: list[AnswerFacts] = []
-    for answer_id, round_id, answered_at, assessment_id, assessed_at, document in _newest_assessments(
-        session, user_id
-    ):
-        facts = facts_of(
-            round_id=round_id,
-            answered_at=answered_at,
-            document=document if isinstance(document, dict) else {},
-        )
-        history.append(facts)
-        rows.append(
-            {
-                "answer_id": answer_id,
-                "user_id": user_id,
-                "round": round_id,
-                "answered_at": answered_at,
-                "assessment_id": assessment_id,
-                "assessed_at": assessed_at,
-                "grade": facts.grade,
-                "competencies": facts.competencies,
-            }
-        )
-    competencies, rounds = fold(history)
-    session.execute(delete(AnswerGradeRow).where(AnswerGradeRow.user_id == user_id))
-    for start in range(0, len(rows), 1000):
-        session.execute(insert(AnswerGradeRow), rows[start : start + 1000])
+    with tempfile.TemporaryFile() as spool:
+        chunk: list[tuple[Any, ...]] = []
+        count = 0
+
+        def history() -> Iterable[AnswerFacts]:
+            nonlocal chunk, count
+            for answer_id, round_id, answered_at, assessment_id, assessed_at, document in _newest_assessments(
+                session, user_id
+            ):
+                facts = facts_of(
+                    round_id=round_id,
+                    answered_at=answered_at,
+                    document=document if isinstance(document, dict) else {},
+                )
+                chunk.append(
+                    (
+                        answer_id,
+                        round_id,
+                        answered_at,
+                        assessment_id,
+                        assessed_at,
+                        facts.grade,
+                        facts.competencies,
+                    )
+                )
+                count += 1
+                if len(chunk) >= _SPOOL_CHUNK:
+                    pickle.dump(chunk, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                    chunk = []
+                yield facts
+
+        competencies, rounds = fold(history(), ordered=True)
+        if chunk:
+            pickle.dump(chunk, spool, protocol=pickle.HIGHEST_PROTOCOL)
+        spool.seek(0)
+        session.execute(delete(AnswerGradeRow).where(AnswerGradeRow.user_id == user_id))
+        while True:
+            try:
+                rows = pickle.load(spool)
+            except EOFError:
+                break
+            session.execute(
+                insert(AnswerGradeRow),
+                [{"user_id": user_id, **dict(zip(_GRADE_COLUMNS, row, strict=True))} for row in rows],
+            )
     _write_totals(session, user_id, competencies, rounds)
     if mark is not None:
         later = session.scalars(
@@ -253,7 +287,7 @@ def rebuild_user(*, session: Session, user_id: str) -> int:
             answer = session.get(AnswerRow, assessment.answer_id)
             if answer is not None:
                 apply_assessment(session=session, answer=answer, assessment=assessment)
-    return len(rows)
+    return count
 
 
 def rebuild_all(*, session: Session, commit: bool = True) -> dict[str, int]:

@@ -51,7 +51,9 @@ class AudioSection:
         except (binascii.Error, TypeError, ValueError):
             raise ImportFormatError(f"{where}.data: expected base64 audio") from None
         if not data or len(data) > MAX_BYTES:
-            raise ImportFormatError(f"{where}.data: expected 1 byte to {MAX_BYTES // 1024 // 1024} MB of audio")
+            raise ImportFormatError(
+                f"{where}.data: expected 1 byte to {MAX_BYTES // 1024 // 1024} MB of audio"
+            )
         return data
 
     def check(self, item: Any, where: str) -> str:
