@@ -15,16 +15,19 @@ from hireloop.cli.common import fail, state
 
 @contextmanager
 def progress_bars() -> Iterator[object]:
-    """A ``Progress`` callback drawing one Rich bar per step on stderr; silent when stderr is no terminal."""
+    """A ``Progress`` callback drawing one Rich bar per step on stderr; silent when stderr is no terminal.
+
+    The "checking" step counts bytes of the file, the others records; empty sections get no bar.
+    """
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
     console = Console(stderr=True)
     bars = Progress(
         TextColumn("{task.description:<18}"),
         BarColumn(),
         TaskProgressColumn(),
-        MofNCompleteColumn(),
+        TextColumn("{task.fields[amount]}"),
         console=console,
         transient=True,
         disable=not console.is_terminal,
@@ -32,9 +35,15 @@ def progress_bars() -> Iterator[object]:
     tasks: dict[str, object] = {}
 
     def update(step: str, done: int, total: int) -> None:
+        if not total:
+            return
+        amount = f"{done / 1e6:,.0f}/{total / 1e6:,.0f} MB" if step == "checking" else f"{done:,}/{total:,}"
         if step not in tasks:
-            tasks[step] = bars.add_task(step.replace("_", " "), total=total or None)
-        bars.update(tasks[step], completed=done, total=total or None)  # type: ignore[arg-type]
+            label = {"checking": "checking the file", "totals": "progress totals"}.get(
+                step, step.replace("_", " ")
+            )
+            tasks[step] = bars.add_task(label, total=total, amount=amount)
+        bars.update(tasks[step], completed=done, total=total, amount=amount)  # type: ignore[arg-type]
 
     with bars:
         yield update

@@ -101,7 +101,10 @@ def _text(length: int | None) -> Parser:
     def parse(value: Any, where: str) -> str:
         if not isinstance(value, str):
             raise ImportFormatError(f"{where}: expected a string, got {type(value).__name__}")
-        value = clean_text(value)
+        if not value.isascii():  # only non-ASCII text can hold a lone surrogate: skip the regex otherwise
+            value = clean_text(value)
+        elif "\x00" in value:
+            value = value.replace("\x00", "")
         if length is not None and len(value) > length:
             raise ImportFormatError(f"{where}: expected at most {length} characters, got {len(value)}")
         return value
