@@ -31,7 +31,8 @@ DATA = Path(__file__).parents[1] / "data"
 WIDTHS = (390, 1280)
 # Routes that only exist for machines or downloads, and are checked elsewhere.
 NOT_PAGES = {"/healthz", "/api/docs", "/api/docs/oauth2-redirect", "/openapi.json"}
-DOWNLOAD_SUFFIXES = (".md", ".pdf", ".ics", ".apkg", "/audio")  # files, not pages (recordings: tests/voice)
+# Files, not pages (recordings: tests/voice).
+DOWNLOAD_SUFFIXES = (".md", ".pdf", ".ics", ".apkg", ".json", "/audio")
 SIGNED_OUT = {"/login"}
 
 MAIN = (

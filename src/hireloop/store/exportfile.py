@@ -8,7 +8,7 @@ Writing puts one record per line, which keeps the document the same JSON a reade
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -202,34 +202,41 @@ class ExportFile:
                 yield item
 
 
-class ExportWriter:
-    """Writes an export document to a text stream: the header, then each section a record per line."""
-
-    def __init__(self, out: IO[str], header: dict[str, Any]) -> None:
-        self.out = out
-        self.first_key = True
-        out.write("{")
-        for key, value in header.items():
-            self._key(key)
-            out.write(json.dumps(value, ensure_ascii=False))
-
-    def _key(self, key: str) -> None:
-        self.out.write("\n" if self.first_key else ",\n")
-        self.first_key = False
-        self.out.write(json.dumps(key) + ": ")
-
-    def section(self, key: str, records: Iterator[dict[str, Any] | str]) -> int:
-        """Write ``key: [records...]`` (dicts, or records already encoded); returns how many."""
-        self._key(key)
-        self.out.write("[")
+def export_pieces(
+    header: dict[str, Any],
+    sections: Iterable[tuple[str, Iterable[dict[str, Any] | str]]],
+    counts: dict[str, int],
+) -> Iterator[str]:
+    """The export document as text, piece by piece: the header, then each section a record per line
+    (dicts, or records already encoded as JSON). ``counts`` receives how many records each section had.
+    """
+    dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+    yield "{"
+    first = True
+    for key, value in header.items():
+        yield ("\n" if first else ",\n") + f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
+        first = False
+    for key, records in sections:
+        yield ("\n" if first else ",\n") + f"{json.dumps(key)}: ["
+        first = False
         count = 0
-        dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
         for record in records:
-            self.out.write("\n" if count == 0 else ",\n")
-            self.out.write(record if isinstance(record, str) else dumps(record))
+            yield ("\n" if count == 0 else ",\n") + (record if isinstance(record, str) else dumps(record))
             count += 1
-        self.out.write("\n]" if count else "]")
-        return count
+        yield "\n]" if count else "]"
+        counts[key] = count
+    yield "\n}\n"
 
-    def close(self) -> None:
-        self.out.write("\n}\n")
+
+def chunked(pieces: Iterable[str], size: int = 64 * 1024) -> Iterator[bytes]:
+    """Pieces of text joined into UTF-8 chunks of about ``size`` bytes (a web response's body)."""
+    buffer: list[str] = []
+    length = 0
+    for piece in pieces:
+        buffer.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(buffer).encode("utf-8")
+            buffer, length = [], 0
+    if buffer:
+        yield "".join(buffer).encode("utf-8")

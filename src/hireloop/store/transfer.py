@@ -22,11 +22,11 @@ from hireloop.store.exportfile import (
     ExportDoc,
     ExportFile,
     ExportSource,
-    ExportWriter,
     Item,
     ListStart,
     Other,
     TopValue,
+    export_pieces,
 )
 from hireloop.store.records import SECTIONS, ImportFormatError, columns, dump_row, key_of, parse_row
 from hireloop.store.repository import ensure_user, now
@@ -41,6 +41,7 @@ __all__ = [
     "ExportFile",
     "ExtraSection",
     "ImportFormatError",
+    "export_text",
     "export_user",
     "import_export",
     "import_user",
@@ -152,6 +153,29 @@ def _header(user_id: str) -> dict[str, Any]:
     }
 
 
+def export_text(
+    *,
+    session: Session,
+    user_id: str,
+    extra: Mapping[str, Callable[[], Iterator[dict[str, Any]]]] | None = None,
+    progress: Progress = _no_progress,
+    counts: dict[str, int] | None = None,
+) -> Iterator[str]:
+    """``user_id``'s export as text, piece by piece, read from the database as it goes.
+
+    ``extra`` adds top-level lists after the tables (the recordings, when asked for); ``counts``
+    receives how many records each section had.
+    """
+
+    def sections() -> Iterator[tuple[str, Iterator[dict[str, Any] | str]]]:
+        for name, model in SECTIONS.items():
+            yield name, _lines(session, user_id, name, progress, _count(session, user_id, model))
+        for name, records in (extra or {}).items():
+            yield name, records()
+
+    return export_pieces(_header(user_id), sections(), {} if counts is None else counts)
+
+
 def write_export(
     *,
     session: Session,
@@ -160,18 +184,10 @@ def write_export(
     extra: Mapping[str, Callable[[], Iterator[dict[str, Any]]]] | None = None,
     progress: Progress = _no_progress,
 ) -> dict[str, int]:
-    """Write ``user_id``'s export to ``out`` as it is read; returns how many records of each section.
-
-    ``extra`` adds top-level lists after the tables (the recordings, when asked for).
-    """
-    writer = ExportWriter(out, _header(user_id))
+    """Write ``user_id``'s export to ``out`` as it is read; returns how many records of each section."""
     counts: dict[str, int] = {}
-    for name, model in SECTIONS.items():
-        total = _count(session, user_id, model)
-        counts[name] = writer.section(name, _lines(session, user_id, name, progress, total))
-    for name, records in (extra or {}).items():
-        counts[name] = writer.section(name, records())
-    writer.close()
+    for piece in export_text(session=session, user_id=user_id, extra=extra, progress=progress, counts=counts):
+        out.write(piece)
     return counts
 
 

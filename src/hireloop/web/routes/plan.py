@@ -1,12 +1,14 @@
-"""The progress dashboard and the study plan on the web (with an iCalendar download)."""
+"""The progress dashboard (with a download of all your data) and the study plan on the web (with an
+iCalendar download)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
 from hireloop.plan.planner import build_plan, plan_to_ical
 from hireloop.plan.progress import load_report
@@ -135,4 +137,25 @@ def plan_ics(bank: BankDep, db: SessionDep, user: UserDep) -> Response:
         plan_to_ical(study),
         media_type="text/calendar",
         headers={"Content-Disposition": 'attachment; filename="hireloop-plan.ics"'},
+    )
+
+
+@router.get("/export.json")
+def export_download(request: Request, user: UserDep) -> StreamingResponse:
+    """All of the signed-in user's data as the document ``hireloop import`` reads, streamed as it is read
+    from the database (its own session: the request's closes before a streamed body is sent)."""
+    from hireloop.store.exportfile import chunked
+    from hireloop.store.transfer import export_text
+
+    sessions = request.app.state.sessions
+
+    def body() -> Iterator[bytes]:
+        with sessions() as db:
+            yield from chunked(export_text(session=db, user_id=user))
+
+    name = f"hireloop-export-{datetime.now(UTC):%Y-%m-%d}.json"
+    return StreamingResponse(
+        body(),
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
