@@ -18,14 +18,16 @@ from tests.helpers import live_server, make_settings
 
 
 def answers(db, user: str, count: int) -> None:
+    """Graded answers (an ungraded one would be graded by the server as it starts, changing the data)."""
     for i in range(count):
-        repo.record_answer(
+        answer = repo.record_answer(
             session=db,
             user_id=user,
             round_id="behavioral",
             question_text="Q?",
             text=f"{user} answer {i} " * 40,
         )
+        repo.record_assessment(session=db, answer_id=answer.id, document={"status": "graded", "grade": 3})
 
 
 def test_the_download_streams_the_export_and_imports_back(tmp_path: Path) -> None:
@@ -46,7 +48,8 @@ def test_the_download_streams_the_export_and_imports_back(tmp_path: Path) -> Non
     doc.pop("exported_at"), expected.pop("exported_at")
     assert doc == expected
     with session_factory(make_engine(make_settings(tmp_path / "b")))() as db:
-        assert import_file(session=db, user_id="local", path=path)["answers"] == 400
+        added = import_file(session=db, user_id="local", path=path)
+    assert added["answers"] == 400 and added["assessments"] == 400
 
 
 def test_a_member_downloads_only_their_own_data(tmp_path: Path) -> None:
