@@ -216,8 +216,8 @@ def latest_loop_outcome(db: Session, user: str) -> LoopOutcome | None:
     """The decision of the newest finished full loop (single rounds do not count)."""
     from hireloop.store import repository as repo
 
-    for row in repo.list_sessions(session=db, user_id=user, kind="loop"):
-        debrief = row.state.get("debrief") if row.status == "finished" else None
+    for row in repo.newest_sessions(session=db, user_id=user, kind="loop", status="finished"):
+        debrief = row.state.get("debrief")
         if debrief:
             return LoopOutcome(decided_at=row.updated_at, decision=debrief["decision"])
     return None

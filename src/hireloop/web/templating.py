@@ -42,6 +42,7 @@ def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=TEMPLATES)
     env = templates.env
     env.autoescape = True
+    env.auto_reload = False  # templates ship with the package: no file check on every render
     env.globals.update(
         ROUNDS=vocab.ROUNDS,
         ROUND_PURPOSE=vocab.ROUND_PURPOSE,
