@@ -217,6 +217,12 @@ def graded_history(*, session: Session, user_id: str) -> list[tuple[AnswerRow, A
     return list(newest.values())
 
 
+def has_answered(*, session: Session, user_id: str, question_id: str) -> bool:
+    """Whether the user has answered this question (one indexed lookup, however long the history)."""
+    query = select(AnswerRow.id).where(AnswerRow.user_id == user_id, AnswerRow.question_id == question_id)
+    return session.scalar(query.limit(1)) is not None
+
+
 def answered_question_ids(*, session: Session, user_id: str) -> set[str]:
     query = (
         select(AnswerRow.question_id)

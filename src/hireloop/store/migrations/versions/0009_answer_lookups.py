@@ -1,4 +1,4 @@
-"""spoken answers index: a partial index on (user_id, created_at) where a delivery report exists
+"""answer lookups: spoken answers (a partial index where a delivery report exists) and by question
 
 Revision ID: 0009
 Revises: 0006
@@ -18,6 +18,7 @@ SPOKEN = sa.text("delivery IS NOT NULL")
 
 
 def upgrade() -> None:
+    op.create_index("ix_answers_user_question", "answers", ["user_id", "question_id"])
     op.create_index(
         "ix_answers_user_spoken",
         "answers",
@@ -29,3 +30,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_answers_user_spoken", table_name="answers")
+    op.drop_index("ix_answers_user_question", table_name="answers")
