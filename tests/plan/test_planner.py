@@ -342,3 +342,14 @@ def test_a_cached_plan_is_the_plan_and_keys_on_what_the_plan_reads() -> None:
         changed = cached_plan(stronger, today=today, interview_date=when, hours_per_week=5, drill_due=3)
         assert changed is not first
         assert cached_plan(base, today=today + timedelta(days=1), interview_date=when) != first
+
+
+@pytest.mark.parametrize("days", [None, 3, 20, 300])
+def test_every_plan_is_valid_as_its_model_says(days) -> None:
+    """What the planner builds (and the cache shares) round-trips through its own model."""
+    from hireloop.plan.planner import StudyPlan
+
+    today = date(2026, 3, 2)
+    when = today + timedelta(days=days) if days else None
+    plan = build_plan([], today=today, interview_date=when, drill_due=7)
+    assert StudyPlan.model_validate(plan.model_dump()) == plan

@@ -69,7 +69,7 @@ def today(db: Session, user: str, bank: Bank, *, now: datetime) -> Today:
     from hireloop.store import repository as repo
 
     profile = repo.get_profile(session=db, user_id=user)
-    report = load_report(db, user, bank, now=now)
+    report = load_report(db, user, bank, now=now, profile=profile)
     day = now.date()
     when = profile.interview_date if profile else None
     when = when if when and when > day else None

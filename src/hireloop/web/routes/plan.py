@@ -52,7 +52,7 @@ def _plans(db, user: str, bank) -> _Plans:
     profile = repo.get_profile(session=db, user_id=user)
     when = profile.interview_date if profile else None
     hours = profile.hours_per_week if profile and profile.hours_per_week else 6.0
-    report = load_report(db, user, bank, now=now)
+    report = load_report(db, user, bank, now=now, profile=profile)
     args = {"today": now.date(), "hours_per_week": hours, "drill_due": report.drills.due_now}
     try:
         study = cached_plan(report.readiness, interview_date=when, **args)
