@@ -16,7 +16,7 @@ from hireloop.bank import load_bank_strict
 from hireloop.config import Settings
 from hireloop.inputs import clean_text
 from hireloop.store import make_engine, session_factory
-from hireloop.web.caching import VersionedStatic, content_version, file_versions
+from hireloop.web.caching import PageCache, VersionedStatic, content_version, file_versions
 from hireloop.web.guard import DOCS_PATH, Guard
 from hireloop.web.templating import make_templates
 from hireloop.web.throttle import LoginThrottle
@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         [*settings.all_content_dirs(), HERE / "templates", HERE / "static"]
     )
     app.state.templates = make_templates(static_versions=app.state.static_versions)
+    app.state.page_cache = PageCache()
     _grade_pending_in_background(app)
     app.mount(
         "/static",

@@ -10,6 +10,8 @@ say ``Cache-Control: private, no-cache`` and ``Vary: Cookie, HX-Request``.
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -111,13 +113,50 @@ def _headers(etag: str) -> dict[str, str]:
     return {"ETag": etag, "Cache-Control": PAGE_CACHE_CONTROL, "Vary": PAGE_VARY}
 
 
+class PageCache:
+    """Rendered content pages by ETag, least recently used first out, bounded in bytes: the same page
+    for the same user is rendered once per content version, not once per request."""
+
+    def __init__(self, max_bytes: int = 16 * 1024 * 1024) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._pages: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, etag: str) -> tuple[bytes, str] | None:
+        with self._lock:
+            page = self._pages.get(etag)
+            if page is not None:
+                self._pages.move_to_end(etag)
+            return page
+
+    def put(self, etag: str, body: bytes, media_type: str) -> None:
+        if len(body) > self.max_bytes // 8:
+            return
+        with self._lock:
+            if etag in self._pages:
+                return
+            self._pages[etag] = (body, media_type)
+            self.size += len(body)
+            while self.size > self.max_bytes:
+                _, (old, _) = self._pages.popitem(last=False)
+                self.size -= len(old)
+
+
 def content_page(
     request: Request, name: str, context: Callable[[], dict[str, Any]], *facts: object
 ) -> Response:
-    """Render template ``name`` with ``context()``, or answer 304 without rendering when the browser
-    holds this page already."""
+    """Template ``name`` with ``context()``: a 304 when the browser holds this page already, the
+    rendered bytes when this process rendered it before, else a fresh render."""
     etag = page_etag(request, name, *facts)
     cached = not_modified(request, etag)
     if cached is not None:
         return cached
-    return mark(request.app.state.templates.TemplateResponse(request, name, context()), etag)
+    pages: PageCache = request.app.state.page_cache
+    hit = pages.get(etag)
+    if hit is not None:
+        return Response(hit[0], media_type=hit[1], headers=_headers(etag))
+    response = request.app.state.templates.TemplateResponse(request, name, context())
+    if response.status_code == 200:
+        pages.put(etag, bytes(response.body), response.media_type or "text/html")
+    return mark(response, etag)
