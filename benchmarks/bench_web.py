@@ -79,9 +79,12 @@ async def load(
             nonlocal failures
             for _ in queue:
                 start = time.perf_counter()
-                response = await client.request(method, path, json=body, headers=headers)
+                try:
+                    response = await client.request(method, path, json=body, headers=headers)
+                    failures += response.status_code not in ok
+                except httpx.HTTPError:
+                    failures += 1
                 latencies.append(time.perf_counter() - start)
-                failures += response.status_code not in ok
 
         start = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
@@ -89,9 +92,24 @@ async def load(
     return sorted(latencies), failures, count / elapsed
 
 
-def row(label: str, latencies: list[float], failures: int, rate: float) -> float:
+def server_cpu(pid: int) -> float:
+    """Seconds of CPU the server process has used (user + system, all its threads)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measured(server: Server, label: str, path: str, **kwargs) -> float:
+    """One row: req/s and latency seen by the client, and the server's own CPU per request (which
+    other load on the machine hardly changes)."""
+    count = kwargs.pop("count", REQUESTS)
+    before = server_cpu(server.proc.pid)
+    latencies, failures, rate = asyncio.run(load(server.url, path, count=count, **kwargs))
+    cpu = (server_cpu(server.proc.pid) - before) / (count + 3) * 1000
     p50, p99 = percentile(latencies, 0.5), percentile(latencies, 0.99)
-    print(f"  {label:<34} {rate:7.0f} req/s  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  failures {failures}")
+    print(
+        f"  {label:<36} {rate:6.0f} req/s  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  "
+        f"server CPU {cpu:5.2f} ms/req  failures {failures}"
+    )
     return p99
 
 
@@ -105,12 +123,18 @@ def serve_figures(data: Path, question: str) -> dict[str, float]:
             control = httpx.get(server.url + asset).headers.get("cache-control", "(none)")
             print(f"  {asset}: Cache-Control {control}")
         for path in ("/", question, "/bank", "/progress", "/plan"):
-            p99s[path] = row(f"GET {path}", *asyncio.run(load(server.url, path, count=REQUESTS)))
-        revisit = asyncio.run(load(server.url, question, count=REQUESTS, revisit=True))
-        p99s["revisit"] = row("GET question page, If-None-Match", *revisit)
+            label = "GET a question page" if path == question else f"GET {path}"
+            p99s[path] = measured(server, label, path)
+        p99s["revisit"] = measured(server, "GET a question page, If-None-Match", question, revisit=True)
         body = {"round": "ml_system_design", "question": "Design search ranking.", "answer": ANSWER}
-        assess = asyncio.run(load(server.url, "/api/assess", count=ASSESS_REQUESTS, method="POST", body=body))
-        p99s["/api/assess"] = row("POST /api/assess (graded, stored)", *assess)
+        p99s["/api/assess"] = measured(
+            server,
+            "POST /api/assess (graded, stored)",
+            "/api/assess",
+            count=ASSESS_REQUESTS,
+            method="POST",
+            body=body,
+        )
         print(f"  server peak RSS {server.peak_rss_mb():.0f} MB")
     finally:
         server.stop()
@@ -168,6 +192,7 @@ def main() -> None:
     bank = load_bank_strict(Settings().all_content_dirs())
     question = f"/questions/{sorted(bank.questions)[0]}"
     print(f"{REQUESTS} requests per row over {CONCURRENCY} back-to-back connections; local single user")
+    print(f"machine load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     results: dict[int, tuple[dict[str, float], dict[str, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in SIZES:
