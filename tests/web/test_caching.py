@@ -4,6 +4,7 @@ and a revisit gets a 304, never another user's page nor a page that no longer sa
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -17,20 +18,22 @@ from tests.helpers import live_server, make_settings
 from tests.web.test_multi_user import ANSWER, signed_in
 
 QUESTION = "/questions/msd-card-not-present-fraud"
+_get = partial(httpx.get, timeout=60)  # a loaded machine can take more than httpx's default 5 s
+_post = partial(httpx.post, timeout=60)
 
 
 def test_static_files_are_versioned_by_content_and_cached_for_a_year(server: str, tmp_path: Path) -> None:
-    page = httpx.get(server + "/").text
+    page = _get(server + "/").text
     assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', page)
     assert {a.split("?")[0] for a in assets} >= {"/static/app.css", "/static/htmx.min.js", "/static/app.js"}
     for url in assets:
         assert re.fullmatch(r"/static/[\w.]+\?v=[0-9a-f]{12}", url), url
-        response = httpx.get(server + url)
+        response = _get(server + url)
         assert response.status_code == 200
         assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
-    stale = httpx.get(server + "/static/app.css?v=000000000000")  # an old page's URL: still served, not kept
+    stale = _get(server + "/static/app.css?v=000000000000")  # an old page's URL: still served, not kept
     assert stale.status_code == 200 and stale.headers["cache-control"] == "no-cache"
-    again = httpx.get(server + "/static/app.css", headers={"If-None-Match": stale.headers["etag"]})
+    again = _get(server + "/static/app.css", headers={"If-None-Match": stale.headers["etag"]})
     assert again.status_code == 304
     (tmp_path / "a.css").write_text("body { color: red; }")
     before = file_versions(tmp_path)["a.css"]
@@ -40,21 +43,21 @@ def test_static_files_are_versioned_by_content_and_cached_for_a_year(server: str
 
 @pytest.mark.parametrize("path", ["/bank", QUESTION, "/rounds/ml_system_design", "/misconceptions"])
 def test_a_revisit_of_a_content_page_is_a_304(server: str, path: str) -> None:
-    first = httpx.get(server + path)
+    first = _get(server + path)
     assert first.status_code == 200 and first.headers["etag"].startswith('W/"')
     assert first.headers["cache-control"] == "private, no-cache" and "Cookie" in first.headers["vary"]
-    revisit = httpx.get(server + path, headers={"If-None-Match": first.headers["etag"]})
+    revisit = _get(server + path, headers={"If-None-Match": first.headers["etag"]})
     assert revisit.status_code == 304 and revisit.content == b""
     headers = {"HX-Request": "true", "If-None-Match": first.headers["etag"]}
-    fragment = httpx.get(server + path, headers=headers)
+    fragment = _get(server + path, headers=headers)
     assert fragment.status_code == 200  # the bank's list fragment is another representation
 
 
 def test_answering_a_question_changes_its_page_so_no_stale_copy_is_kept(server: str) -> None:
-    first = httpx.get(server + QUESTION)
+    first = _get(server + QUESTION)
     assert 'id="rubric-hidden"' in first.text
-    httpx.post(server + "/grade", data={"question_id": QUESTION.rsplit("/", 1)[1], "answer": ANSWER})
-    after = httpx.get(server + QUESTION, headers={"If-None-Match": first.headers["etag"]})
+    _post(server + "/grade", data={"question_id": QUESTION.rsplit("/", 1)[1], "answer": ANSWER})
+    after = _get(server + QUESTION, headers={"If-None-Match": first.headers["etag"]})
     assert after.status_code == 200 and 'id="rubric-hidden"' not in after.text
 
 
@@ -71,5 +74,5 @@ def test_one_users_cached_page_is_never_anothers(tmp_path: Path) -> None:
         his = ben.get(QUESTION, headers={"If-None-Match": hers.headers["etag"]})
         assert his.status_code == 200 and his.headers["etag"] != hers.headers["etag"]
         assert 'id="signed-in-as" href="/account">ben<' in his.text and 'id="rubric-hidden"' in his.text
-        signed_out = httpx.get(url + QUESTION, headers={"If-None-Match": hers.headers["etag"]})
+        signed_out = _get(url + QUESTION, headers={"If-None-Match": hers.headers["etag"]})
         assert signed_out.status_code == 303  # sign-in first, still

@@ -34,7 +34,7 @@ def _expected_rows(server_settings, when: date | None) -> list[tuple[str, str, s
 
 @pytest.mark.parametrize("days", [None, 60, 400])
 def test_the_page_and_its_folded_blocks_hold_every_item_once(server: str, settings, days) -> None:
-    client = httpx.Client(base_url=server)
+    client = httpx.Client(base_url=server, timeout=60)
     when = date.today() + timedelta(days=days) if days else None
     if when:
         client.post("/plan", data={"interview_date": when.isoformat(), "hours_per_week": "6"})
@@ -56,7 +56,7 @@ def test_the_page_and_its_folded_blocks_hold_every_item_once(server: str, settin
 
 
 def test_a_folded_week_says_what_it_holds(server: str) -> None:
-    client = httpx.Client(base_url=server)
+    client = httpx.Client(base_url=server, timeout=60)
     client.post("/plan", data={"interview_date": (date.today() + timedelta(days=60)).isoformat()})
     page = client.get("/plan").text
     counts = re.findall(r'<p class="muted small week-counts">([^<]+)</p>', page)
