@@ -239,6 +239,15 @@ PLAN_ITEM_LABELS: dict[str, str] = {
     "study": "Study",
     "rest": "Rest",
 }
+# How a folded week of the plan counts its items: (one, several).
+PLAN_ITEM_COUNTS: dict[str, tuple[str, str]] = {
+    "mock_round": ("mock round", "mock rounds"),
+    "loop": ("mock loop", "mock loops"),
+    "drill": ("drill session", "drill sessions"),
+    "exercise": ("metric exercise", "metric exercises"),
+    "study": ("study session", "study sessions"),
+    "rest": ("rest day", "rest days"),
+}
 ENGINE_LABELS: dict[str, str] = {
     "rubric": "offline rubric engine",
     "llm": "LLM judge",

@@ -313,3 +313,43 @@ def test_transition_months_respect_hours(hours: float) -> None:
     for month in plan.weeks:
         length = (month.end - month.start).days + 1
         assert month.minutes <= month.budget_minutes <= hours * 60 * length / 7
+
+
+def test_a_cached_plan_is_the_plan_and_keys_on_what_the_plan_reads() -> None:
+    """The cache keys on each competency's id and score: a plan must not depend on anything else in
+    the readiness (evidence, weight, last seen), or the cache would serve a stale plan."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from hireloop.plan.planner import cached_plan, clear_plan_cache
+    from hireloop.plan.readiness import CompetencyReadiness
+
+    base = [
+        CompetencyReadiness(c, 1.0 + i % 4 * 0.7, 3, 0.5, "low", datetime(2026, 1, 5, tzinfo=UTC))
+        for i, c in enumerate(COMPETENCIES)
+    ]
+    other = [replace(r, evidence=40, weight=0.01, confidence="high", last_seen=None) for r in base]
+    today = date(2026, 3, 2)
+    for when in (None, date(2026, 5, 4)):
+        assert build_plan(base, today=today, interview_date=when) == build_plan(
+            other, today=today, interview_date=when
+        )
+        clear_plan_cache()
+        first = cached_plan(base, today=today, interview_date=when, hours_per_week=5, drill_due=3)
+        assert first == build_plan(base, today=today, interview_date=when, hours_per_week=5, drill_due=3)
+        assert cached_plan(other, today=today, interview_date=when, hours_per_week=5, drill_due=3) is first
+        stronger = [replace(base[0], score=3.9), *base[1:]]
+        changed = cached_plan(stronger, today=today, interview_date=when, hours_per_week=5, drill_due=3)
+        assert changed is not first
+        assert cached_plan(base, today=today + timedelta(days=1), interview_date=when) != first
+
+
+@pytest.mark.parametrize("days", [None, 3, 20, 300])
+def test_every_plan_is_valid_as_its_model_says(days) -> None:
+    """What the planner builds (and the cache shares) round-trips through its own model."""
+    from hireloop.plan.planner import StudyPlan
+
+    today = date(2026, 3, 2)
+    when = today + timedelta(days=days) if days else None
+    plan = build_plan([], today=today, interview_date=when, drill_due=7)
+    assert StudyPlan.model_validate(plan.model_dump()) == plan

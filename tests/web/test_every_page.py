@@ -101,6 +101,7 @@ def site(tmp_path_factory: pytest.TempPathFactory):
             "session_id": [finished, unfinished],
             "question_id": ["msd-card-not-present-fraud"],
             "round_id": ["ml_system_design"],
+            "number": ["3"],  # a folded week of the plan, on its own page
         }
         extra = [f"/grade?revise={answer_id}", "/exercises?kind=ranking_auc&seed=7"]
         yield {"url": url, "app": app, "samples": samples, "extra": extra}

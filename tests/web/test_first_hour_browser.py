@@ -81,3 +81,18 @@ def test_the_plan_shows_two_weeks_and_folds_the_rest(page) -> None:
     height = page.evaluate("document.documentElement.scrollHeight")
     weeks.nth(3).locator("summary").click()
     assert page.evaluate("document.documentElement.scrollHeight") > height
+
+
+def test_opening_a_folded_week_loads_its_days(page) -> None:
+    from datetime import date, timedelta
+
+    page.goto("/plan")
+    page.fill("input[name=interview_date]", (date.today() + timedelta(days=60)).isoformat())
+    page.click("form[action='/plan'] button[type=submit]")
+    page.wait_for_url("**/plan")
+    week = page.locator("details.week").nth(4)
+    assert week.locator("table.plan-items").count() == 0  # not shipped with the page
+    week.locator("summary").click()
+    week.locator("table.plan-items tbody tr").first.wait_for()
+    assert week.locator("table.plan-items tbody tr").count() >= 3
+    assert page.url.endswith("/plan")  # loaded in place

@@ -72,7 +72,7 @@ def test_bank_lists_every_round(server: str) -> None:
         "Portfolio bullet",
     ):
         assert label in response.text
-    assert '<script src="/static/htmx.min.js"' in response.text
+    assert '<script src="/static/htmx.min.js?v=' in response.text  # versioned: see test_caching.py
     assert httpx.get(server + "/static/htmx.min.js").status_code == 200
 
 

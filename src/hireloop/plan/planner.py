@@ -9,6 +9,8 @@ from __future__ import annotations
 import calendar
 import hashlib
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -39,6 +41,8 @@ __all__ = [
     "PlanWeek",
     "StudyPlan",
     "build_plan",
+    "cached_plan",
+    "clear_plan_cache",
     "plan_to_ical",
 ]
 
@@ -352,11 +356,17 @@ def _loop(rounds: Sequence[str], per_round: int, day: date, *, full: bool) -> Pl
 
 
 def _spread(items: list[PlanItem], days: list[date]) -> list[PlanItem]:
-    """Put items on days in order, evenly spaced: item i of n goes to the middle of its share of days."""
+    """Put items on days in order, evenly spaced: item i of n goes to the middle of its share of days.
+
+    The items were just built for this week and are not shared, so their day is set in place (a copy
+    per item was a third of the cost of a plan).
+    """
     if not days:
         return []
     n, k = len(items), len(days)
-    return [item.model_copy(update={"day": days[(2 * i + 1) * k // (2 * n)]}) for i, item in enumerate(items)]
+    for i, item in enumerate(items):
+        item.day = days[(2 * i + 1) * k // (2 * n)]
+    return items
 
 
 # --------------------------------------------------------------------------- week filling
@@ -566,6 +576,57 @@ def build_plan(
         drill_due=drill_due,
         focus=focus,
     )
+
+
+_CACHE_SIZE = 512
+_cache: OrderedDict[tuple[object, ...], StudyPlan] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def cached_plan(
+    readiness: list[CompetencyReadiness],
+    *,
+    today: date,
+    interview_date: date | None,
+    hours_per_week: float = 6,
+    drill_due: int = 0,
+    focus: Sequence[str] = (),
+) -> StudyPlan:
+    """``build_plan``, remembered: pages ask for the same plan on every visit until an answer is graded,
+    a card comes due or the day changes. A plan reads only each competency's id and score, so those
+    (with the other arguments) are the key. The plan returned is shared: read it, never change it.
+    """
+    key = (
+        tuple((r.id, r.score) for r in readiness),
+        today,
+        interview_date,
+        hours_per_week,
+        drill_due,
+        tuple(focus),
+    )
+    with _cache_lock:
+        plan = _cache.get(key)
+        if plan is not None:
+            _cache.move_to_end(key)
+            return plan
+    plan = build_plan(
+        readiness,
+        today=today,
+        interview_date=interview_date,
+        hours_per_week=hours_per_week,
+        drill_due=drill_due,
+        focus=focus,
+    )
+    with _cache_lock:
+        _cache[key] = plan
+        if len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return plan
+
+
+def clear_plan_cache() -> None:
+    with _cache_lock:
+        _cache.clear()
 
 
 def _interview_plan(

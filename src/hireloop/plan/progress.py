@@ -216,23 +216,33 @@ def latest_loop_outcome(db: Session, user: str) -> LoopOutcome | None:
     """The decision of the newest finished full loop (single rounds do not count)."""
     from hireloop.store import repository as repo
 
-    for row in repo.list_sessions(session=db, user_id=user, kind="loop"):
-        debrief = row.state.get("debrief") if row.status == "finished" else None
+    for row in repo.newest_sessions(session=db, user_id=user, kind="loop", status="finished"):
+        debrief = row.state.get("debrief")
         if debrief:
             return LoopOutcome(decided_at=row.updated_at, decision=debrief["decision"])
     return None
 
 
+_UNREAD = object()
+
+
 def load_report(
-    db: Session, user: str, bank: Bank, *, now: datetime, totals: UserTotals | None = None
+    db: Session,
+    user: str,
+    bank: Bank,
+    *,
+    now: datetime,
+    totals: UserTotals | None = None,
+    profile: Any = _UNREAD,
 ) -> ProgressReport:
     """Read a user's running totals, drill states, exercise tallies and latest loop: a handful of small
-    queries."""
+    queries. ``profile``: the user's profile row (or None) when the caller has read it already."""
     from hireloop.drills import store
     from hireloop.store import repository as repo
     from hireloop.store.stats import load_totals
 
-    profile = repo.get_profile(session=db, user_id=user)
+    if profile is _UNREAD:
+        profile = repo.get_profile(session=db, user_id=user)
     return build_report_from_totals(
         totals if totals is not None else load_totals(session=db, user_id=user),
         cards=bank.cards.values(),

@@ -9,7 +9,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from hireloop.plan.planner import StudyPlan, build_plan
+from hireloop.plan.planner import StudyPlan, cached_plan
 from hireloop.plan.readiness import CompetencyReadiness
 from hireloop.vocab import COMPETENCY_LABELS
 
@@ -81,7 +81,7 @@ def plan_for_targets(
             notes.append(f"{t.name}: on the same day as the previous interview; prepared together with it.")
             phases[-1].carried.extend(c for c in focus if c not in phases[-1].focus)
             continue
-        plan = build_plan(
+        plan = cached_plan(
             readiness,
             today=start,
             interview_date=t.interview_date,

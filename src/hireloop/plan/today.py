@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from hireloop.bank.loader import Bank
-from hireloop.plan.planner import PlanItem, build_plan
+from hireloop.plan.planner import PlanItem, cached_plan
 from hireloop.plan.progress import ProgressReport, load_report
 from hireloop.vocab import ROUNDS
 
@@ -69,7 +69,7 @@ def today(db: Session, user: str, bank: Bank, *, now: datetime) -> Today:
     from hireloop.store import repository as repo
 
     profile = repo.get_profile(session=db, user_id=user)
-    report = load_report(db, user, bank, now=now)
+    report = load_report(db, user, bank, now=now, profile=profile)
     day = now.date()
     when = profile.interview_date if profile else None
     when = when if when and when > day else None
@@ -79,14 +79,14 @@ def today(db: Session, user: str, bank: Bank, *, now: datetime) -> Today:
         "drill_due": report.drills.due_now,
     }
     try:
-        study = build_plan(report.readiness, interview_date=when, **args)
+        study = cached_plan(report.readiness, interview_date=when, **args)
     except ValueError:  # a date the planner cannot plan to (e.g. years away): plan without it
-        study = build_plan(report.readiness, interview_date=None, **args)
+        study = cached_plan(report.readiness, interview_date=None, **args)
     upcoming = [i for week in study.weeks for i in week.items if i.day >= day and i.kind != "rest"]
-    sessions = repo.list_sessions(session=db, user_id=user)
-    last = next((r for r in sessions if r.state.get("debrief")), None)
+    finished = repo.newest_sessions(session=db, user_id=user, status="finished")
+    last = next((r for r in finished if r.state.get("debrief")), None)  # only a finished one has one
     debrief = last.state["debrief"] if last else None
-    active = next((r for r in sessions if r.status == "active"), None)
+    active = next(repo.newest_sessions(session=db, user_id=user, status="active"), None)
     return Today(
         target_role=profile.target_role if profile else None,
         report=report,

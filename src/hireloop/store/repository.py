@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -131,14 +132,15 @@ def delete_answer(*, session: Session, user_id: str, answer_id: str) -> AnswerRo
     return row
 
 
-def spoken_answers(*, session: Session, user_id: str) -> list[AnswerRow]:
-    """Answers with a delivery report, oldest first."""
+def delivery_reports(*, session: Session, user_id: str) -> list[tuple[datetime, dict[str, Any]]]:
+    """(answered at, delivery report) of every spoken answer, oldest first: two columns through the
+    spoken-answers index, so written answers cost nothing."""
     query = (
-        select(AnswerRow)
+        select(AnswerRow.created_at, AnswerRow.delivery)
         .where(AnswerRow.user_id == user_id, AnswerRow.delivery.is_not(None))
         .order_by(AnswerRow.created_at)
     )
-    return list(session.scalars(query))
+    return [(at, delivery) for at, delivery in session.execute(query) if delivery]
 
 
 def record_assessment(*, session: Session, answer_id: str, document: dict[str, Any]) -> AssessmentRow:
@@ -213,6 +215,12 @@ def graded_history(*, session: Session, user_id: str) -> list[tuple[AnswerRow, A
     for answer, assessment in session.execute(query):
         newest[answer.id] = (answer, assessment)
     return list(newest.values())
+
+
+def has_answered(*, session: Session, user_id: str, question_id: str) -> bool:
+    """Whether the user has answered this question (one indexed lookup, however long the history)."""
+    query = select(AnswerRow.id).where(AnswerRow.user_id == user_id, AnswerRow.question_id == question_id)
+    return session.scalar(query.limit(1)) is not None
 
 
 def answered_question_ids(*, session: Session, user_id: str) -> set[str]:
@@ -299,6 +307,23 @@ def list_sessions(*, session: Session, user_id: str, kind: str | None = None) ->
     if kind:
         query = query.where(SessionRow.kind == kind)
     return list(session.scalars(query.order_by(SessionRow.updated_at.desc())))
+
+
+def newest_sessions(
+    *, session: Session, user_id: str, kind: str | None = None, status: str | None = None
+) -> Iterator[SessionRow]:
+    """Sessions newest first, fetched a few at a time: a caller that stops at the first match never
+    loads the rest of a long history."""
+    query = select(SessionRow).where(SessionRow.user_id == user_id)
+    if kind:
+        query = query.where(SessionRow.kind == kind)
+    if status:
+        query = query.where(SessionRow.status == status)
+    result = session.scalars(query.order_by(SessionRow.updated_at.desc()).execution_options(yield_per=8))
+    try:
+        yield from result
+    finally:
+        result.close()
 
 
 def save_draft(*, session: Session, user_id: str, key: str, text: str) -> None:

@@ -248,3 +248,12 @@ class RoundStatRow(Base):
 Index("ix_answers_user_created", AnswerRow.user_id, AnswerRow.created_at)
 Index("ux_answers_user_idempotency", AnswerRow.user_id, AnswerRow.idempotency_key, unique=True)
 Index("ix_answer_grades_user_round", AnswerGradeRow.user_id, AnswerGradeRow.round, AnswerGradeRow.answered_at)
+Index("ix_answers_user_question", AnswerRow.user_id, AnswerRow.question_id)
+# Spoken answers only (a partial index): the delivery trends read them without visiting written ones.
+Index(
+    "ix_answers_user_spoken",
+    AnswerRow.user_id,
+    AnswerRow.created_at,
+    sqlite_where=AnswerRow.delivery.is_not(None),
+    postgresql_where=AnswerRow.delivery.is_not(None),
+)

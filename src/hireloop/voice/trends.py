@@ -55,6 +55,4 @@ def delivery_trends(points: Iterable[tuple[datetime, Mapping[str, Any]]]) -> lis
 def load_trends(db, user: str) -> list[DeliveryWeek]:
     from hireloop.store import repository as repo
 
-    return delivery_trends(
-        (a.created_at, a.delivery) for a in repo.spoken_answers(session=db, user_id=user) if a.delivery
-    )
+    return delivery_trends(repo.delivery_reports(session=db, user_id=user))

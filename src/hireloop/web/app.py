@@ -9,7 +9,6 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
-from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hireloop import __version__
@@ -17,6 +16,7 @@ from hireloop.bank import load_bank_strict
 from hireloop.config import Settings
 from hireloop.inputs import clean_text
 from hireloop.store import make_engine, session_factory
+from hireloop.web.caching import PageCache, VersionedStatic, content_version, file_versions
 from hireloop.web.guard import DOCS_PATH, Guard
 from hireloop.web.templating import make_templates
 from hireloop.web.throttle import LoginThrottle
@@ -43,9 +43,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.bank = load_bank_strict(settings.all_content_dirs())
     app.state.engine = make_engine(settings)
     app.state.sessions = session_factory(app.state.engine)
-    app.state.templates = make_templates()
+    app.state.static_versions = file_versions(HERE / "static")
+    app.state.content_version = content_version(
+        [*settings.all_content_dirs(), HERE / "templates", HERE / "static"]
+    )
+    app.state.templates = make_templates(static_versions=app.state.static_versions)
+    app.state.page_cache = PageCache()
     _grade_pending_in_background(app)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount(
+        "/static",
+        VersionedStatic(directory=HERE / "static", versions=app.state.static_versions),
+        name="static",
+    )
 
     from hireloop.web.deps import NotAllowed, NotAuthenticated, get_user
     from hireloop.web.routes import (

@@ -101,12 +101,18 @@ class TrendLine:
 def trend_line(
     label: str, points: list[tuple[datetime, int]], width: int = 220, height: int = 60
 ) -> TrendLine:
-    """Grades over answers in order (evenly spaced), 4 at the top and 1 at the bottom."""
+    """One dot per day with grades (the day's mean), in order and evenly spaced, 4 at the top and 1 at
+    the bottom: a busy day is one point, not one per answer. ``points`` come oldest first; ``last``
+    is the newest single grade."""
     if not points:
         return TrendLine(label, "", [], None)
-    step = (width - 10) / max(1, len(points) - 1)
+    days: dict[object, list[int]] = {}
+    for at, grade in points:
+        days.setdefault(at.date(), []).append(grade)
+    means = [sum(g) / len(g) for g in days.values()]
+    step = (width - 10) / max(1, len(means) - 1)
     dots = [
-        (5 + i * step if len(points) > 1 else width / 2, 5 + (4 - g) * (height - 10) / 3, g)
-        for i, (_, g) in enumerate(points)
+        (5 + i * step if len(means) > 1 else width / 2, 5 + (4 - m) * (height - 10) / 3, int(m + 0.5))
+        for i, m in enumerate(means)
     ]
     return TrendLine(label, " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in dots), dots, points[-1][1])

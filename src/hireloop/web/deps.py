@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
@@ -20,15 +21,16 @@ def get_db(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_bank(request: Request) -> Bank:
+# Trivial look-ups are coroutines: a plain function dependency costs a thread-pool round trip.
+async def get_bank(request: Request) -> Bank:
     return request.app.state.bank
 
 
-def get_templates(request: Request) -> Jinja2Templates:
+async def get_templates(request: Request) -> Jinja2Templates:
     return request.app.state.templates
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
@@ -67,12 +69,12 @@ def current_account(request: Request) -> Account | None:
     return account
 
 
-def get_user(request: Request) -> str:
-    """The local user, or in multi-user mode the signed-in one."""
+async def get_user(request: Request) -> str:
+    """The local user, or in multi-user mode the signed-in one (looked up off the event loop)."""
     settings = request.app.state.settings
     if not settings.multi_user:
         return settings.user
-    account = current_account(request)
+    account = await run_in_threadpool(current_account, request)
     if account is None:
         raise NotAuthenticated()
     return account.id
@@ -81,11 +83,12 @@ def get_user(request: Request) -> str:
 def get_coach(request: Request) -> str:
     if not request.app.state.settings.multi_user:
         raise HTTPException(404, "The cohort page exists only in multi-user mode.")
-    user = get_user(request)
     account = current_account(request)
-    if account is None or not account.is_coach:
+    if account is None:
+        raise NotAuthenticated()
+    if not account.is_coach:
         raise NotAllowed()
-    return user
+    return account.id
 
 
 SessionDep = Annotated[Session, Depends(get_db)]

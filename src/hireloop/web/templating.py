@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
 
 from hireloop import vocab
+from hireloop.web.caching import static_url
 from hireloop.web.deps import current_account
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -38,10 +40,11 @@ def _suggested_length(round_id: str | None, probe: bool = False) -> tuple[int, i
     return suggested_length(round_id, probe=probe)
 
 
-def make_templates() -> Jinja2Templates:
+def make_templates(*, static_versions: dict[str, str] | None = None) -> Jinja2Templates:
     templates = Jinja2Templates(directory=TEMPLATES)
     env = templates.env
     env.autoescape = True
+    env.auto_reload = False  # templates ship with the package: no file check on every render
     env.globals.update(
         ROUNDS=vocab.ROUNDS,
         ROUND_PURPOSE=vocab.ROUND_PURPOSE,
@@ -61,6 +64,7 @@ def make_templates() -> Jinja2Templates:
         suggested_length=_suggested_length,
         FLAG_LABELS=vocab.FLAG_LABELS,
         plain=vocab.plain,
+        static=partial(static_url, static_versions or {}),
     )
     env.filters["plain"] = vocab.plain
     env.filters["plain_list"] = vocab.plain_list

@@ -123,6 +123,10 @@ async def _grade_and_store(
             return done.document, row
         if keep_audio is not None:
             await run_in_threadpool(keep_audio, row)
+    # Hand the connection back while grading: 50 requests grading at once would otherwise hold every
+    # pooled connection, and the next request's checkout would block the event loop (and the server).
+    if db.in_transaction():
+        db.commit()
     assessment = await run_in_threadpool((grader or default_grader()).assess, request)
     document = assessment.to_contract()
     if row is not None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from hireloop.bank.query import bank_stats, domains, filter_questions
 from hireloop.inputs import InputError, optional_int
 from hireloop.store import repository as repo
 from hireloop.vocab import ROUNDS
-from hireloop.web.deps import BankDep, SessionDep, TemplatesDep, UserDep
+from hireloop.web.caching import content_page
+from hireloop.web.deps import BankDep, SessionDep, UserDep
 
 router = APIRouter(tags=["bank"])
 api = APIRouter(prefix="/api", tags=["bank-api"])
@@ -19,40 +20,43 @@ api = APIRouter(prefix="/api", tags=["bank-api"])
 def bank_page(
     request: Request,
     bank: BankDep,
-    templates: TemplatesDep,
     round: str | None = None,
     domain: str | None = None,
     difficulty: str | None = None,
     q: str | None = None,
-) -> HTMLResponse:
+) -> Response:
     try:
         level = optional_int(difficulty, field="difficulty", minimum=1, maximum=5)
     except InputError as exc:
         raise HTTPException(422, str(exc)) from None
-    questions = filter_questions(
-        bank, round_id=round or None, domain=domain or None, difficulty=level, text=q
-    )
-    context = {
-        "questions": questions,
-        "filters": {"round": round or "", "domain": domain or "", "difficulty": level, "q": q or ""},
-        "domains": domains(bank),
-    }
-    context["stats"] = bank_stats(bank)
+
+    def context() -> dict:
+        questions = filter_questions(
+            bank, round_id=round or None, domain=domain or None, difficulty=level, text=q
+        )
+        return {
+            "questions": questions,
+            "filters": {"round": round or "", "domain": domain or "", "difficulty": level, "q": q or ""},
+            "domains": domains(bank),
+            "stats": bank_stats(bank),
+        }
+
     name = "_question_list.html" if request.headers.get("HX-Request") else "bank.html"
-    return templates.TemplateResponse(request, name, context)
+    return content_page(request, name, context)
 
 
 @router.get("/misconceptions", response_class=HTMLResponse)
-def misconceptions_page(request: Request, bank: BankDep, templates: TemplatesDep) -> HTMLResponse:
+def misconceptions_page(request: Request, bank: BankDep) -> Response:
     from hireloop.assess.judgement import RULES
 
-    entries = sorted(bank.misconceptions.values(), key=lambda m: (m.category, m.title))
-    categories: dict[str, list] = {}
-    for m in entries:
-        categories.setdefault(m.category, []).append(m)
-    return templates.TemplateResponse(
-        request, "misconceptions.html", {"categories": categories, "rules": RULES, "count": len(entries)}
-    )
+    def context() -> dict:
+        entries = sorted(bank.misconceptions.values(), key=lambda m: (m.category, m.title))
+        categories: dict[str, list] = {}
+        for m in entries:
+            categories.setdefault(m.category, []).append(m)
+        return {"categories": categories, "rules": RULES, "count": len(entries)}
+
+    return content_page(request, "misconceptions.html", context)
 
 
 @api.get("/misconceptions")
@@ -65,28 +69,29 @@ def misconceptions_api(bank: BankDep) -> dict:
 
 
 @router.get("/rounds/{round_id}", response_class=HTMLResponse)
-def round_page(request: Request, round_id: str, bank: BankDep, templates: TemplatesDep) -> HTMLResponse:
+def round_page(request: Request, round_id: str, bank: BankDep) -> Response:
     if round_id not in ROUNDS:
         raise HTTPException(404, f"No round '{round_id}'.")
-    questions = filter_questions(bank, round_id=round_id)
-    return templates.TemplateResponse(request, "round.html", {"round_id": round_id, "questions": questions})
+    return content_page(
+        request,
+        "round.html",
+        lambda: {"round_id": round_id, "questions": filter_questions(bank, round_id=round_id)},
+    )
 
 
 @router.get("/questions/{question_id}", response_class=HTMLResponse)
 def question_page(
-    request: Request,
-    question_id: str,
-    bank: BankDep,
-    templates: TemplatesDep,
-    db: SessionDep,
-    user: UserDep,
-) -> HTMLResponse:
+    request: Request, question_id: str, bank: BankDep, db: SessionDep, user: UserDep
+) -> Response:
     question = bank.questions.get(question_id)
     if question is None:
         raise HTTPException(404, f"No question with id '{question_id}'.")
-    answered = question_id in repo.answered_question_ids(session=db, user_id=user)
-    return templates.TemplateResponse(
-        request, "question.html", {"question": question, "answered": answered}
+    answered = repo.has_answered(session=db, user_id=user, question_id=question_id)
+    return content_page(
+        request,
+        "question.html",
+        lambda: {"question": question, "answered": answered},
+        f"answered={answered}",
     )
 
 

@@ -4,18 +4,20 @@ iCalendar download)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
-from hireloop.plan.planner import build_plan, plan_to_ical
-from hireloop.plan.progress import load_report
+from hireloop.plan.planner import StudyPlan, cached_plan, plan_to_ical
+from hireloop.plan.progress import ProgressReport, load_report
 from hireloop.store import repository as repo
 from hireloop.vocab import COMPETENCY_LABELS, ROUNDS
 from hireloop.web.charts import radar, trend_line
 from hireloop.web.deps import BankDep, SessionDep, TemplatesDep, UserDep
+from hireloop.web.plan_view import deferred_items, plan_blocks
 
 router = APIRouter(tags=["plan"])
 
@@ -36,19 +38,33 @@ def progress_page(
     )
 
 
-def _plan_for(db, user: str, bank, *, interview_date: date | None, hours: float):
+@dataclass(frozen=True)
+class _Plans:
+    study: StudyPlan
+    when: date | None
+    hours: float
+    error: str | None
+    report: ProgressReport
+    today: date
+
+
+def _plans(db, user: str, bank) -> _Plans:
+    """The user's plan (remembered between visits: see ``cached_plan``), read from one report."""
     now = datetime.now(UTC)
-    report = load_report(db, user, bank, now=now)
-    return build_plan(
-        report.readiness,
-        today=now.date(),
-        interview_date=interview_date,
-        hours_per_week=hours,
-        drill_due=report.drills.due_now,
-    )
+    profile = repo.get_profile(session=db, user_id=user)
+    when = profile.interview_date if profile else None
+    hours = profile.hours_per_week if profile and profile.hours_per_week else 6.0
+    report = load_report(db, user, bank, now=now, profile=profile)
+    args = {"today": now.date(), "hours_per_week": hours, "drill_due": report.drills.due_now}
+    try:
+        study = cached_plan(report.readiness, interview_date=when, **args)
+        return _Plans(study, when, hours, None, report, now.date())
+    except ValueError as exc:
+        study = cached_plan(report.readiness, interview_date=None, **args)
+        return _Plans(study, when, hours, f"{exc} Update the date below.", report, now.date())
 
 
-def _targets_plan(db, user: str, bank, *, hours: float):
+def _targets_plan(db, user: str, plans: _Plans):
     """The plan toward the user's dated target roles, or None when no target has a future date."""
     from hireloop.plan.targets import plan_for_targets
     from hireloop.targets.store import deadlines, list_targets
@@ -56,18 +72,22 @@ def _targets_plan(db, user: str, bank, *, hours: float):
     rows = list_targets(session=db, user_id=user)
     if not rows:
         return None
-    now = datetime.now(UTC)
-    report = load_report(db, user, bank, now=now)
     try:
         return plan_for_targets(
-            report.readiness,
+            plans.report.readiness,
             deadlines(rows),
-            today=now.date(),
-            hours_per_week=hours,
-            drill_due=report.drills.due_now,
+            today=plans.today,
+            hours_per_week=plans.hours,
+            drill_due=plans.report.drills.due_now,
         )
     except ValueError:
         return None
+
+
+def _has_dated_target(db, user: str, today: date) -> bool:
+    from hireloop.targets.store import list_targets
+
+    return any(r.interview_date and r.interview_date > today for r in list_targets(session=db, user_id=user))
 
 
 @router.get("/plan", response_class=HTMLResponse)
@@ -79,28 +99,49 @@ def plan_page(
     user: UserDep,
     targets: bool = False,
 ) -> HTMLResponse:
-    profile = repo.get_profile(session=db, user_id=user)
-    when = profile.interview_date if profile else None
-    hours = profile.hours_per_week if profile and profile.hours_per_week else 6.0
-    error, study = None, None
-    try:
-        study = _plan_for(db, user, bank, interview_date=when, hours=hours)
-    except ValueError as exc:
-        error = f"{exc} Update the date below."
-        study = _plan_for(db, user, bank, interview_date=None, hours=hours)
-    targets_plan = _targets_plan(db, user, bank, hours=hours)
+    plans = _plans(db, user, bank)
+    targets_plan = _targets_plan(db, user, plans) if targets else None
     return templates.TemplateResponse(
         request,
         "plan.html",
         {
-            "plan": study,
-            "when": when,
-            "hours": hours,
-            "error": error,
-            "targets_plan": targets_plan if targets else None,
-            "has_targets": targets_plan is not None,
+            "plan": plans.study,
+            "blocks": plan_blocks(plans.study),
+            "when": plans.when,
+            "hours": plans.hours,
+            "error": plans.error,
+            "targets_plan": targets_plan,
+            "phase_blocks": [plan_blocks(p.plan) for p in targets_plan.phases] if targets_plan else [],
+            "has_targets": targets_plan is not None or _has_dated_target(db, user, plans.today),
         },
     )
+
+
+@router.get("/plan/blocks/{number}", response_class=HTMLResponse)
+def plan_block(
+    request: Request,
+    number: int,
+    bank: BankDep,
+    templates: TemplatesDep,
+    db: SessionDep,
+    user: UserDep,
+    phase: int | None = None,
+) -> HTMLResponse:
+    """The days of one week (or month) the plan page folded: a fragment for htmx, else a page."""
+    plans = _plans(db, user, bank)
+    study, back = plans.study, "/plan"
+    if phase is not None:
+        targets_plan = _targets_plan(db, user, plans)
+        if targets_plan is None or not 1 <= phase <= len(targets_plan.phases):
+            raise HTTPException(404, "No such phase in the plan toward your target roles.")
+        study, back = targets_plan.phases[phase - 1].plan, "/plan?targets=1"
+    try:
+        block, items = deferred_items(study, number)
+    except IndexError:
+        problem = f"The plan has {len(study.weeks)} blocks; there is no block {number}."
+        raise HTTPException(404, problem) from None
+    name = "_plan_items.html" if request.headers.get("HX-Request") else "plan_block.html"
+    return templates.TemplateResponse(request, name, {"block": block, "items": items, "back": back})
 
 
 @router.post("/plan")
@@ -122,19 +163,11 @@ def plan_save(
 
 @router.get("/plan.ics")
 def plan_ics(bank: BankDep, db: SessionDep, user: UserDep) -> Response:
-    profile = repo.get_profile(session=db, user_id=user)
-    try:
-        study = _plan_for(
-            db,
-            user,
-            bank,
-            interview_date=profile.interview_date if profile else None,
-            hours=profile.hours_per_week if profile and profile.hours_per_week else 6.0,
-        )
-    except ValueError as exc:
-        raise HTTPException(409, str(exc)) from None
+    plans = _plans(db, user, bank)
+    if plans.error:
+        raise HTTPException(409, plans.error.removesuffix(" Update the date below.")) from None
     return Response(
-        plan_to_ical(study),
+        plan_to_ical(plans.study),
         media_type="text/calendar",
         headers={"Content-Disposition": 'attachment; filename="hireloop-plan.ics"'},
     )
