@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from hireloop.assess import lexicon as lx
-from hireloop.assess.gate import Gate
+from hireloop.assess.gate import Gate, Starts
 from hireloop.assess.semantic import detect_semantic
 from hireloop.assess.text import Span, split_clauses, split_sentences, words
 
@@ -110,11 +110,12 @@ def _quote(sentence: Span, match: re.Match[str] | None) -> Span:
     return Span(text, start, start + len(text)) if text else sentence
 
 
-def _sentence_info(span: Span) -> SentenceInfo:
+def _sentence_info(span: Span, starts: Starts | None = None) -> SentenceInfo:
+    starts = starts or GATE.starts(span.text)
     toks = words(span.text)
-    jargon = len(lx.JARGON.findall(span.text))
-    fluff = len(lx.FLUFF.findall(span.text))
-    causal = bool(lx.CAUSAL.search(span.text))
+    jargon = starts.count("_jargon", lx.JARGON)
+    fluff = starts.count("fluff", lx.FLUFF)
+    causal = starts.first("_causal", lx.CAUSAL) is not None
     number = bool(lx.NUMBER.search(span.text))
     n = max(1, len(toks))
     listy = jargon >= 3 and not number and (jargon / n >= 0.2 or (span.text.count(",") >= 2 and not causal))
@@ -136,7 +137,11 @@ WARNINGS: dict[str, re.Pattern[str]] = {
     "non_ownership": lx.NON_OWNERSHIP,
     "fluff": lx.FLUFF,
 }
-GATE = Gate({**{c.id: c.pattern for c in lx.CONCEPTS}, **WARNINGS}, parts=lx.PARTS, word_start=lx.WORD_START)
+GATE = Gate(
+    {**{c.id: c.pattern for c in lx.CONCEPTS}, **WARNINGS, "_jargon": lx.JARGON, "_causal": lx.CAUSAL},
+    parts=lx.PARTS,
+    word_start=lx.WORD_START,
+)
 
 
 def detect(answer: str, *, semantic: tuple[float, float] | None = None) -> Signals:
@@ -144,17 +149,18 @@ def detect(answer: str, *, semantic: tuple[float, float] | None = None) -> Signa
 
     ``semantic`` is (threshold, margin) for embedding-based concept hits; None leaves them out."""
     spans = split_sentences(answer)
-    infos = [_sentence_info(s) for s in spans]
+    starts = [GATE.starts(s.text) for s in spans]  # one scan per sentence: where each pattern can start
+    infos = [_sentence_info(s, st) for s, st in zip(spans, starts, strict=True)]
     sig = Signals(sentences=infos, n_words=len(words(answer)))
     for i, info in enumerate(infos):
         span = info.span
-        maybe = GATE.candidates(span.text)
-        dismissed = "dismissal" in maybe and lx.DISMISSAL.search(span.text)
+        maybe = starts[i]
+        dismissed = "dismissal" in maybe and maybe.first("dismissal", lx.DISMISSAL)
         has_neg = _HAS_NEGATOR.search(span.text) is not None
         for concept in lx.CONCEPTS:
             if concept.id not in maybe:
                 continue
-            m = concept.pattern.search(span.text)
+            m = maybe.first(concept.id, concept.pattern)
             if m is None:
                 continue
             credited = not info.listy
@@ -170,7 +176,7 @@ def detect(answer: str, *, semantic: tuple[float, float] | None = None) -> Signa
         for kind, rx in WARNINGS.items():
             if kind not in maybe:
                 continue
-            m = rx.search(span.text)
+            m = maybe.first(kind, rx)
             if m is not None and not (kind in _DENIABLE and _denied(span.text, m.start())):
                 sig.warnings.setdefault(kind, []).append(Hit(kind, i, _quote(span, m), False))
         if info.listy:

@@ -46,6 +46,41 @@ def _prefixes(items: list, acc: str = "") -> set[str] | None:
     return {acc} if acc else None
 
 
+_NOT_AFTER_WORD = (-1, [(C.IN, [(C.CATEGORY, C.CATEGORY_WORD)])])
+
+
+def starts_at_word(rx: re.Pattern[str]) -> bool:
+    """True when every match of ``rx`` starts at a word start (a ``\\b`` or ``(?<!\\w)`` right before
+    a word character), where the gate's scan looks: then a pattern whose literal starts the scan did not
+    find cannot match at all."""
+    return _word_start(list(P.parse(rx.pattern, rx.flags)))
+
+
+def _word_start(items: list, seen: bool = False) -> bool:
+    for i, (op, av) in enumerate(items):
+        if op == C.AT:
+            seen = seen or av == C.AT_BOUNDARY
+            continue
+        if op == C.ASSERT_NOT and av == _NOT_AFTER_WORD:
+            seen = True
+            continue
+        if op in _ZERO_WIDTH:
+            continue
+        if op == C.LITERAL:
+            return seen and (chr(av).isalnum() or chr(av) == "_")
+        if op == C.SUBPATTERN:
+            return _word_start(list(av[3]) + list(items[i + 1 :]), seen)
+        if op == C.BRANCH:
+            return all(_word_start(list(b) + list(items[i + 1 :]), seen) for b in av[1])
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+            return _word_start(list(av[2]), seen)
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            rest = list(items[i + 1 :])
+            return _word_start(list(av[2]) + rest, seen) and _word_start(rest, seen)
+        return False
+    return False
+
+
 class Gate:
     """Maps a sentence to the ids of patterns that may match it (patterns with no known start always may)."""
 
@@ -82,6 +117,27 @@ class Gate:
             for p in prefix
         }
 
+    def starts(self, text: str) -> Starts:
+        """Where in ``text`` each pattern can start: the offsets of its literal starts, so a pattern is
+        tried only there (``Starts.first``, ``Starts.count``) instead of searched across the text."""
+        lowered = text.lower()
+        if len(lowered) != len(text) or _CASE_FOLDS_TO_ASCII.search(text):
+            return Starts(text, {}, self.candidates(text))  # offsets would not line up: search as before
+        anywhere = set(self.always)
+        anywhere.update(name for name, rx in self.residual.items() if rx.search(text))
+        at: dict[str, list[int]] = {}
+        if self._scan is not None:
+            closure = self._closure
+            for m in self._scan.finditer(lowered):
+                pos = m.start()
+                for name in closure[m.group(1)]:
+                    found = at.get(name)
+                    if found is None:
+                        at[name] = [pos]
+                    else:
+                        found.append(pos)
+        return Starts(text, at, anywhere)
+
     def candidates(self, text: str) -> set[str]:
         """Pattern ids worth searching in ``text``."""
         found = set(self.always)
@@ -92,6 +148,49 @@ class Gate:
         for m in self._scan.finditer(text.lower()):
             found |= closure[m.group(1)]
         return found
+
+
+_CASE_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+"""Characters that match an ASCII letter under re.IGNORECASE but do not lower-case to it (İ ı ſ K)."""
+
+
+class Starts:
+    """One text's candidate start offsets per pattern (see ``Gate.starts``)."""
+
+    __slots__ = ("text", "at", "anywhere")
+
+    def __init__(self, text: str, at: dict[str, list[int]], anywhere: set[str]) -> None:
+        self.text = text
+        self.at = at
+        self.anywhere = anywhere  # patterns with no known start that may match: searched in full
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.at or name in self.anywhere
+
+    def first(self, name: str, rx: re.Pattern[str]) -> re.Match[str] | None:
+        """``rx.search(text)``, trying ``rx`` only where ``name`` can start."""
+        if name in self.anywhere:
+            return rx.search(self.text)
+        text = self.text
+        for pos in self.at.get(name, ()):
+            m = rx.match(text, pos)
+            if m is not None:
+                return m
+        return None
+
+    def count(self, name: str, rx: re.Pattern[str]) -> int:
+        """``len(rx.findall(text))``, trying ``rx`` only where ``name`` can start."""
+        if name in self.anywhere:
+            return len(rx.findall(self.text))
+        text, n, end = self.text, 0, 0
+        for pos in self.at.get(name, ()):
+            if pos < end:
+                continue
+            m = rx.match(text, pos)
+            if m is not None:
+                n += 1
+                end = max(m.end(), pos + 1)
+        return n
 
 
 def _trie(words: list[str]) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from hireloop.assess.concepts import negated
-from hireloop.assess.gate import Gate
+from hireloop.assess.gate import Gate, starts_at_word
 from hireloop.assess.text import Span, split_sentences
 from hireloop.bank.models import CONTEXT_IDS, AllOf, Misconception, compiled
 
@@ -96,10 +96,26 @@ class Catalogue:
         self._index = {id(r): i for i, r in enumerate(self.rules)}  # a rule's position, for the gate's keys
         self._needs_embeddings = any(r.prototypes is not None for r in self.rules)
         # One scan per sentence tells which rules can match (see gate.py): every pattern of a group must be
-        # found, so the group is gated on whichever of its patterns has known literal starts.
-        self._gate = Gate(
-            {f"{i}/{k}": _gate_pattern(g) for i, r in enumerate(self.rules) for k, g in enumerate(r.patterns)}
-        )
+        # found, so the group is gated on whichever of its patterns has known literal starts. The scan keys
+        # every pattern, so it also tells which groups of a rule can match: a group is skipped when one of
+        # its patterns that only matches at a word start has none of its literal starts in the sentence.
+        keys: dict[str, re.Pattern[str]] = {}
+        self._gate_keys: dict[str, int] = {}  # the key gating each rule's group, as before: -> rule index
+        self._needs: list[list[tuple[tuple[re.Pattern[str], ...], frozenset[str]]]] = []
+        for i, r in enumerate(self.rules):
+            self._needs.append([])
+            for k, g in enumerate(r.patterns):
+                gate = _gate_pattern(g)
+                needed = set()
+                for j, rx in enumerate(g):
+                    key = f"{i}/{k}/{j}"
+                    keys[key] = rx
+                    if rx is gate:
+                        self._gate_keys[key] = i
+                    if starts_at_word(rx):
+                        needed.add(key)
+                self._needs[i].append((g, frozenset(needed)))
+        self._gate = Gate(keys)
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -117,8 +133,12 @@ class Catalogue:
         rules = [r for r in self.rules if not r.entry.applies_when or contexts & set(r.entry.applies_when)]
         vectors = _sentence_vectors(sentences) if self._needs_embeddings and rules else None
         texts = [s.text for s in sentences]
-        named = [bool(NAMED_NOT_MADE.search(t) or _someone_elses(t)) for t in texts]  # once per sentence
-        maybe = [{int(key.split("/")[0]) for key in self._gate.candidates(t)} for t in texts]
+        maybe = [self._groups(t) for t in texts]  # per sentence: rule index -> the groups that can match
+        always = self._needs_embeddings  # rules with prototypes are tried on every sentence
+        named = [  # once per sentence
+            bool((m or always) and (NAMED_NOT_MADE.search(t) or _someone_elses(t)))
+            for t, m in zip(texts, maybe, strict=True)
+        ]
         index = self._index
         out: list[Found] = []
         for rule in rules:
@@ -130,11 +150,20 @@ class Catalogue:
                 i
                 for i, t in enumerate(texts)
                 if (ri in maybe[i] or rule.prototypes is not None)
-                and _claims(rule, t, named[i], None if vectors is None else vectors[i])
+                and _claims(
+                    rule, t, named[i], None if vectors is None else vectors[i], groups=maybe[i].get(ri, ())
+                )
             ]
             if hits:
                 out.append(Found(rule.entry, tuple(hits), tuple(sentences[i] for i in hits)))
         return _one_claim_per_sentence(out) if one_per_sentence else out
+
+    def _groups(self, text: str) -> dict[int, list[tuple[re.Pattern[str], ...]]]:
+        """The rules the gate lets through for ``text``, each with its pattern groups that can match."""
+        found = self._gate.candidates(text)
+        gate_keys = self._gate_keys
+        passed = {gate_keys[key] for key in found if key in gate_keys}
+        return {i: [g for g, needed in self._needs[i] if needed <= found] for i in passed}
 
     def find_in_text(self, text: str, contexts: Iterable[str] | None = None) -> list[Found]:
         """Every entry ``text`` matches, each on its own (used by tests of the catalogue's own examples)."""
@@ -202,12 +231,20 @@ def _compile(entry: Misconception) -> Rule:
     return Rule(entry, groups, unless, protos)
 
 
-def _claims(rule: Rule, text: str, named: bool, vector: np.ndarray | None) -> bool:
+def _claims(
+    rule: Rule,
+    text: str,
+    named: bool,
+    vector: np.ndarray | None,
+    *,
+    groups: Sequence[tuple[re.Pattern[str], ...]] | None = None,
+) -> bool:
     """Whether this sentence makes the rule's claim: a pattern group matches (cheapest test first), and
-    no guard says the claim is questioned, named as a mistake or someone else's."""
+    no guard says the claim is questioned, named as a mistake or someone else's. ``groups``: the rule's
+    pattern groups that can match this sentence (all of them by default)."""
     det = rule.entry.detect
     matched = False
-    for group in rule.patterns:
+    for group in rule.patterns if groups is None else groups:
         first = group[0].search(text)
         if first is None or not all(rx.search(text) for rx in group[1:]):
             continue
