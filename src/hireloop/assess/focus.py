@@ -100,7 +100,10 @@ FOCI: tuple[Focus, ...] = (
 FOCI += (
     Focus(
         "appeals and recourse",
-        re.compile(r"\bappeal\w*|\brecourse\b|\bcontest\w*|\bdispute\w*|\bsuspension notice\b|\bwhat should (?:the|her|his|their) \w+ (?:say|tell)", _I),
+        re.compile(
+            r"\bappeal\w*|\brecourse\b|\bcontest\w*|\bdispute\w*|\bsuspension notice\b|\bwhat should (?:the|her|his|their) \w+ (?:say|tell)",
+            _I,
+        ),
         re.compile(
             r"\bappeal\w*|\brecourse\b|\bcontest\w*|\bdisput\w+|\breinstat\w+|\bnotice\b|\bletter\b|\bmessage\b|\btell (?:her|him|them|the seller|the user)\b"
             r"|\breview\w*|\bcomplain\w*|\bcontact\w*|\bescalat\w+|\bexplain\w*|\breasons?\b|\bevidence\b|\breceipts?\b|\bapolog\w+|\brestor\w+|\bsla\b",

@@ -157,7 +157,7 @@ _CASE_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 class Starts:
     """One text's candidate start offsets per pattern (see ``Gate.starts``)."""
 
-    __slots__ = ("text", "at", "anywhere")
+    __slots__ = ("anywhere", "at", "text")
 
     def __init__(self, text: str, at: dict[str, list[int]], anywhere: set[str]) -> None:
         self.text = text
