@@ -6,6 +6,7 @@ enough of the part's own content words (same stem), or one of its sentences says
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -100,13 +101,20 @@ def _stems(text: str) -> set[str]:
     return {w[:STEM] for w in words(text) if len(w) > 3 and w not in STOPWORDS and w not in _GENERIC}
 
 
+@functools.lru_cache(maxsize=1024)
+def _anchor_parts(anchor: str) -> tuple[list[str], tuple[set[str], ...]]:
+    """The anchor's parts and their stems, once per anchor (callers must not change them)."""
+    parts = split_anchor(anchor)
+    return parts, tuple(_stems(p) for p in parts)
+
+
 def coverage(anchor: str, answer_sentences: list[Span]) -> Coverage:
     """Which parts of the grade-4 anchor the answer covers."""
-    parts = split_anchor(anchor)
+    parts, part_stems = _anchor_parts(anchor)
     if not parts:
         return Coverage((), ())
     answer_stems = _stems(" ".join(s.text for s in answer_sentences))
-    lexical = [len(_stems(p) & answer_stems) / len(_stems(p)) >= COVER_SHARE for p in parts]
+    lexical = [len(st & answer_stems) / len(st) >= COVER_SHARE for st in part_stems]
     covered = list(lexical)
     todo = [i for i, ok in enumerate(lexical) if not ok]
     if todo and answer_sentences:

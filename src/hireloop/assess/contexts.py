@@ -8,6 +8,7 @@ names the situation the question left implicit ("fraud is 0.08% of orders").
 
 from __future__ import annotations
 
+import functools
 import re
 
 from hireloop.assess.gate import Gate
@@ -80,6 +81,18 @@ _GATE = Gate(CUES)
 
 
 def contexts_of(question: str, answer: str) -> frozenset[str]:
-    """The contexts named by the question or the answer (one scan says which cue lists to search)."""
-    text = f"{question}\n{answer}"
-    return frozenset(ctx for ctx in _GATE.candidates(text) if CUES[ctx].search(text))
+    """The contexts named by the question or the answer (one scan says which cue lists to search).
+
+    No cue spans a line break, so the question's contexts (computed once per question) and the answer's
+    together are those of the two texts joined by one."""
+    asked = _question_contexts(question)
+    return asked | _contexts(answer, every=asked)
+
+
+@functools.lru_cache(maxsize=1024)
+def _question_contexts(question: str) -> frozenset[str]:
+    return _contexts(question)
+
+
+def _contexts(text: str, every: frozenset[str] = frozenset()) -> frozenset[str]:
+    return frozenset(ctx for ctx in _GATE.candidates(text) if ctx not in every and CUES[ctx].search(text))

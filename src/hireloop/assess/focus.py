@@ -8,6 +8,7 @@ Pure: question and answer in, the focus the answer never touches out.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -138,11 +139,14 @@ def unanswered_focus(question: str, answer: str, n_words: int) -> str | None:
     """The focus the question's ask names that a substantial answer barely touches, or None."""
     if n_words < FOCUS_MIN_WORDS:
         return None
-    ask = " ".join(s.text for s in ask_sentences(question))
-    for focus in FOCI:
-        if (
-            focus.asked.search(ask)
-            and len(focus.answered.findall(answer)) * 100 / n_words < FOCUS_PER_100_WORDS
-        ):
+    for focus in _asked(question):
+        if len(focus.answered.findall(answer)) * 100 / n_words < FOCUS_PER_100_WORDS:
             return focus.name
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _asked(question: str) -> tuple[Focus, ...]:
+    """The foci the question's ask names, in FOCI order (once per question)."""
+    ask = " ".join(s.text for s in ask_sentences(question))
+    return tuple(f for f in FOCI if f.asked.search(ask))

@@ -135,10 +135,7 @@ class Catalogue:
         texts = [s.text for s in sentences]
         maybe = [self._groups(t) for t in texts]  # per sentence: rule index -> the groups that can match
         always = self._needs_embeddings  # rules with prototypes are tried on every sentence
-        named = [  # once per sentence
-            bool((m or always) and (NAMED_NOT_MADE.search(t) or _someone_elses(t)))
-            for t, m in zip(texts, maybe, strict=True)
-        ]
+        named = [_Named(t) if m or always else False for t, m in zip(texts, maybe, strict=True)]
         index = self._index
         out: list[Found] = []
         for rule in rules:
@@ -169,6 +166,22 @@ class Catalogue:
         """Every entry ``text`` matches, each on its own (used by tests of the catalogue's own examples)."""
         ctx = frozenset(contexts) if contexts is not None else CONTEXT_IDS
         return self.find(split_sentences(text), ctx, one_per_sentence=False)
+
+
+class _Named:
+    """Whether a sentence names a mistake or reports someone else's claim (NAMED_NOT_MADE, SOMEONE_ELSE):
+    searched the first time a rule asks, at most once per sentence."""
+
+    __slots__ = ("_text", "_value")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._value: bool | None = None
+
+    def __bool__(self) -> bool:
+        if self._value is None:
+            self._value = bool(NAMED_NOT_MADE.search(self._text) or _someone_elses(self._text))
+        return self._value
 
 
 SEVERITY_ORDER = {"disqualifying": 0, "major": 1, "minor": 2}

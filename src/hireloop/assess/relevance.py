@@ -7,6 +7,7 @@ competencies, when given, add to the question text as extra signal.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -103,6 +104,15 @@ def _cue(rx: re.Pattern[str], text: str) -> str | None:
     return m.group(0) if m else None
 
 
+@functools.lru_cache(maxsize=4096)
+def _qcue(rx: re.Pattern[str], text: str) -> str | None:
+    """``_cue`` on the question side (question, notes, rubric): the same for every answer to a question."""
+    return _cue(rx, text)
+
+
+_DATA_WORDS = re.compile(r"\btrain|\bdata|\brecordings?\b|\blabels?\b", _I)
+
+
 def build_context(request: GradingRequest) -> Context:
     """Decide which flags apply to this round and question, and how each is checked."""
     rnd = request.round
@@ -111,7 +121,7 @@ def build_context(request: GradingRequest) -> Context:
     q_all = f"{q} {extra}"
     ctx = Context(round=rnd, question=q)
     qref = f'the question ("{_short(q)}")'
-    gen_q = _cue(GENERATIVE, q) or (_cue(GENERATIVE, extra) if rnd == "ai_product_sense" else None)
+    gen_q = _qcue(GENERATIVE, q) or (_qcue(GENERATIVE, extra) if rnd == "ai_product_sense" else None)
     gen_a = _cue(GENERATIVE, request.answer[:4000]) if rnd in ("behavioral", "portfolio_bullet") else None
     if not gen_q and not gen_a and rnd == "ai_product_sense":
         # The answer itself proposes an LLM: then it owes guardrails for it, as the contract says.
@@ -119,7 +129,7 @@ def build_context(request: GradingRequest) -> Context:
         ctx.generative_from_answer = bool(gen_a)
     if gen_q or gen_a:
         ctx.generative = True
-    sens = _cue(SENSITIVE, q)
+    sens = _qcue(SENSITIVE, q)
     if not sens and rnd in ("ml_system_design", "ai_product_sense"):
         used = lx.PERSONAL_DATA.search(request.answer[:MAX_CHARS])
         if used:
@@ -145,9 +155,9 @@ def build_context(request: GradingRequest) -> Context:
         add("no_lifecycle", "absence", f"{qref} asks for a system that will run after launch")
         add("ai_bolt_on", "signal", f"{qref} asks for an AI product design")
     elif rnd == "technical_deep_dive":
-        eq = _cue(EVAL_QUESTION, q_all)
+        eq = _qcue(EVAL_QUESTION, q_all)
         add("eval_gap", "absence" if eq else "signal", f'{qref} turns on evaluation ("{eq}")' if eq else qref)
-        cq = _cue(CHOICE_QUESTION, q_all)
+        cq = _qcue(CHOICE_QUESTION, q_all)
         if cq:
             add(
                 "no_tradeoffs",
@@ -160,23 +170,23 @@ def build_context(request: GradingRequest) -> Context:
                 "silent",
                 f"{qref} asks for ML judgment, which means knowing a method's limits",
             )
-        bq = _cue(BUILDS, q)
+        bq = _qcue(BUILDS, q)
         if bq:
             add("no_data_strategy", "absence", f'{qref} involves data ("{bq}")')
-        lq = _cue(LIVE, q)
+        lq = _qcue(LIVE, q)
         if lq:
             add("no_lifecycle", "absence", f'{qref} is about a model in use ("{lq}")')
     elif rnd == "responsible_ai":
         add("eval_gap", "signal", f"{qref} needs the harm to be measured correctly")
         add("no_tradeoffs", "absence", f"{qref} asks for a decision that trades off harms, accuracy and cost")
         add("no_lifecycle", "absence", f"{qref} needs the fix to be watched after it ships")
-        bq = _cue(BUILDS, q)
-        if bq and re.search(r"\btrain|\bdata|\brecordings?\b|\blabels?\b", q, _I):
+        bq = _qcue(BUILDS, q)
+        if bq and _qcue(_DATA_WORDS, q):
             add("no_data_strategy", "absence", f'{qref} is about data ("{bq}")')
     elif rnd == "behavioral":
         add("eval_gap", "signal", "a story about AI work should show how quality was judged")
         add("no_ownership", "signal", "a behavioral story must show the candidate's own part")
-        if _cue(AI_STORY, q) or _cue(AI_STORY, request.answer[:4000]):
+        if _qcue(AI_STORY, q) or _cue(AI_STORY, request.answer[:4000]):
             add("no_lifecycle", "minor", f"{qref} is about a model in use, so life after launch matters")
     elif rnd == "portfolio_bullet":
         add("eval_gap", "signal", "a bullet's metric must fit the task")
