@@ -122,7 +122,8 @@ class Gate:
         tried only there (``Starts.first``, ``Starts.count``) instead of searched across the text."""
         lowered = text.lower()
         if len(lowered) != len(text) or _CASE_FOLDS_TO_ASCII.search(text):
-            return Starts(text, {}, self.candidates(text))  # offsets would not line up: search as before
+            # offsets would not line up: the same candidates as ever, each searched in full
+            return Starts(text, {}, self.candidates(text), exact=False)
         anywhere = set(self.always)
         anywhere.update(name for name, rx in self.residual.items() if rx.search(text))
         at: dict[str, list[int]] = {}
@@ -157,12 +158,17 @@ _CASE_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 class Starts:
     """One text's candidate start offsets per pattern (see ``Gate.starts``)."""
 
-    __slots__ = ("anywhere", "at", "text")
+    __slots__ = ("anywhere", "at", "exact", "text")
 
-    def __init__(self, text: str, at: dict[str, list[int]], anywhere: set[str]) -> None:
+    def __init__(
+        self, text: str, at: dict[str, list[int]], anywhere: set[str], *, exact: bool = True
+    ) -> None:
         self.text = text
         self.at = at
         self.anywhere = anywhere  # patterns with no known start that may match: searched in full
+        self.exact = exact
+        """False when the text's lower-casing shifts offsets or folds odd letters: then ``at`` is empty,
+        ``anywhere`` holds ``Gate.candidates`` and every pattern in it is searched in full, as before."""
 
     def __contains__(self, name: str) -> bool:
         return name in self.at or name in self.anywhere

@@ -9,7 +9,7 @@ the contexts the entry applies to.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from hireloop.assess.concepts import negated
-from hireloop.assess.gate import Gate, starts_at_word
+from hireloop.assess.gate import Gate, Starts, starts_at_word
 from hireloop.assess.text import Span, split_sentences
 from hireloop.bank.models import CONTEXT_IDS, AllOf, Misconception, compiled
 
@@ -101,20 +101,21 @@ class Catalogue:
         # its patterns that only matches at a word start has none of its literal starts in the sentence.
         keys: dict[str, re.Pattern[str]] = {}
         self._gate_keys: dict[str, int] = {}  # the key gating each rule's group, as before: -> rule index
-        self._needs: list[list[tuple[tuple[re.Pattern[str], ...], frozenset[str]]]] = []
+        self._needs: list[
+            list[tuple[tuple[re.Pattern[str], ...], frozenset[str], tuple[str | None, ...]]]
+        ] = []
         for i, r in enumerate(self.rules):
             self._needs.append([])
             for k, g in enumerate(r.patterns):
                 gate = _gate_pattern(g)
-                needed = set()
+                at_word: list[str | None] = []  # each pattern's key when it only matches at a word start
                 for j, rx in enumerate(g):
                     key = f"{i}/{k}/{j}"
                     keys[key] = rx
                     if rx is gate:
                         self._gate_keys[key] = i
-                    if starts_at_word(rx):
-                        needed.add(key)
-                self._needs[i].append((g, frozenset(needed)))
+                    at_word.append(key if starts_at_word(rx) else None)
+                self._needs[i].append((g, frozenset(k for k in at_word if k), tuple(at_word)))
         self._gate = Gate(keys)
 
     def __len__(self) -> int:
@@ -155,17 +156,55 @@ class Catalogue:
                 out.append(Found(rule.entry, tuple(hits), tuple(sentences[i] for i in hits)))
         return _one_claim_per_sentence(out) if one_per_sentence else out
 
-    def _groups(self, text: str) -> dict[int, list[tuple[re.Pattern[str], ...]]]:
-        """The rules the gate lets through for ``text``, each with its pattern groups that can match."""
-        found = self._gate.candidates(text)
+    def _groups(self, text: str) -> dict[int, Sequence[tuple[re.Pattern[str] | _At, ...]]]:
+        """The rules the gate lets through for ``text``, each with its pattern groups that can match; a
+        pattern that only matches at a word start is tried only where its literal starts are."""
+        st = self._gate.starts(text)
+        found = st.anywhere.union(st.at)
         gate_keys = self._gate_keys
         passed = {gate_keys[key] for key in found if key in gate_keys}
-        return {i: [g for g, needed in self._needs[i] if needed <= found] for i in passed}
+        if not st.exact:
+            return {i: [g for g, _, _ in self._needs[i]] for i in passed}
+        return {i: _Possible(st, found, self._needs[i]) for i in passed}
 
     def find_in_text(self, text: str, contexts: Iterable[str] | None = None) -> list[Found]:
         """Every entry ``text`` matches, each on its own (used by tests of the catalogue's own examples)."""
         ctx = frozenset(contexts) if contexts is not None else CONTEXT_IDS
         return self.find(split_sentences(text), ctx, one_per_sentence=False)
+
+
+class _At:
+    """A catalogue pattern bound to one sentence's gate scan: ``search`` tries it only at the offsets
+    where its literal starts are (the same match as ``rx.search`` on that sentence)."""
+
+    __slots__ = ("_key", "_rx", "_starts")
+
+    def __init__(self, starts: Starts, key: str, rx: re.Pattern[str]) -> None:
+        self._starts, self._key, self._rx = starts, key, rx
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self._starts.first(self._key, self._rx)
+
+
+class _Possible:
+    """A rule's pattern groups that can match one sentence, made as ``_claims`` walks them (it stops at
+    the first group that matches)."""
+
+    __slots__ = ("_found", "_needs", "_starts")
+
+    def __init__(self, starts: Starts, found: set[str], needs: list) -> None:
+        self._starts, self._found, self._needs = starts, found, needs
+
+    def __iter__(self) -> Iterator[tuple[re.Pattern[str] | _At, ...]]:
+        st, found = self._starts, self._found
+        for g, needed, at_word in self._needs:
+            if needed <= found:
+                yield tuple(
+                    rx if key is None else _At(st, key, rx) for rx, key in zip(g, at_word, strict=True)
+                )
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 class _Named:
@@ -250,7 +289,7 @@ def _claims(
     named: bool,
     vector: np.ndarray | None,
     *,
-    groups: Sequence[tuple[re.Pattern[str], ...]] | None = None,
+    groups: Sequence[tuple[re.Pattern[str] | _At, ...]] | None = None,
 ) -> bool:
     """Whether this sentence makes the rule's claim: a pattern group matches (cheapest test first), and
     no guard says the claim is questioned, named as a mistake or someone else's. ``groups``: the rule's

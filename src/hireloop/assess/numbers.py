@@ -300,8 +300,13 @@ def _relative_effect(sentences: Sequence[Span], question: str) -> list[WrongFigu
     return []
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _check_sentence(s: Span) -> list[WrongFigure]:
     text = s.text
+    if not _DIGIT.search(text):
+        return []  # every figure checked below has a digit in it
     found: list[WrongFigure] = []
     for m in POWER.finditer(text):
         base, exp, stated = float(m.group(1)), int(m.group(2)), m.group(3)
