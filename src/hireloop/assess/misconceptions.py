@@ -186,13 +186,18 @@ class _At:
         return self._starts.first(self._key, self._rx)
 
 
+_Needs = tuple[tuple[re.Pattern[str], ...], frozenset[str], tuple[str | None, ...]]
+"""A pattern group, the keys of its patterns that must be in a sentence's scan for it to match, and each
+pattern's key when it only matches at a word start (else None)."""
+
+
 class _Possible:
     """A rule's pattern groups that can match one sentence, made as ``_claims`` walks them (it stops at
     the first group that matches)."""
 
     __slots__ = ("_found", "_needs", "_starts")
 
-    def __init__(self, starts: Starts, found: set[str], needs: list) -> None:
+    def __init__(self, starts: Starts, found: set[str], needs: list[_Needs]) -> None:
         self._starts, self._found, self._needs = starts, found, needs
 
     def __iter__(self) -> Iterator[tuple[re.Pattern[str] | _At, ...]]:
