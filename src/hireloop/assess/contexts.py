@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from hireloop.assess.gate import Gate
+from hireloop.assess.gate import Gate, starts_at_word
 
 _I = re.IGNORECASE
 
@@ -78,6 +78,7 @@ CUES: dict[str, re.Pattern[str]] = {
 
 
 _GATE = Gate(CUES)
+_AT_WORD = {ctx: starts_at_word(rx) for ctx, rx in CUES.items()}
 
 
 def contexts_of(question: str, answer: str) -> frozenset[str]:
@@ -95,4 +96,9 @@ def _question_contexts(question: str) -> frozenset[str]:
 
 
 def _contexts(text: str, every: frozenset[str] = frozenset()) -> frozenset[str]:
-    return frozenset(ctx for ctx in _GATE.candidates(text) if ctx not in every and CUES[ctx].search(text))
+    st = _GATE.starts(text)
+    return frozenset(
+        ctx
+        for ctx, rx in CUES.items()
+        if ctx not in every and ctx in st and (st.first(ctx, rx) if _AT_WORD[ctx] else rx.search(text))
+    )

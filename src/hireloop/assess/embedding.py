@@ -107,8 +107,10 @@ class StaticEmbedder:
     def token_ids(self, text: str) -> list[int]:
         """Word-piece ids of ``text`` (unknown words dropped)."""
         out: list[int] = []
+        cached = self._pieces
         for w in basic_tokens(text):
-            out.extend(self._word_pieces(w))
+            ids = cached.get(w)
+            out.extend(self._word_pieces(w) if ids is None else ids)
         return out
 
     def encode(self, texts: list[str]) -> np.ndarray:

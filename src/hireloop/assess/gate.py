@@ -67,7 +67,9 @@ def _word_start(items: list, seen: bool = False) -> bool:
         if op in _ZERO_WIDTH:
             continue
         if op == C.LITERAL:
-            return seen and (chr(av).isalnum() or chr(av) == "_")
+            return seen and _is_word_char(av)
+        if op == C.IN:
+            return seen and all(_word_class(kind, v) for kind, v in av)
         if op == C.SUBPATTERN:
             return _word_start(list(av[3]) + list(items[i + 1 :]), seen)
         if op == C.BRANCH:
@@ -78,6 +80,22 @@ def _word_start(items: list, seen: bool = False) -> bool:
             rest = list(items[i + 1 :])
             return _word_start(list(av[2]) + rest, seen) and _word_start(rest, seen)
         return False
+    return False
+
+
+def _is_word_char(code: int) -> bool:
+    return chr(code).isalnum() or chr(code) == "_"
+
+
+def _word_class(kind: object, value: object) -> bool:
+    """Whether a character-set item only holds word characters (``\\d``, ``\\w``, letters, digits)."""
+    if kind == C.CATEGORY:
+        return value in (C.CATEGORY_DIGIT, C.CATEGORY_WORD)
+    if kind == C.LITERAL:
+        return _is_word_char(value)  # type: ignore[arg-type]
+    if kind == C.RANGE:
+        lo, hi = value  # type: ignore[misc]
+        return all(_is_word_char(c) for c in range(lo, hi + 1))
     return False
 
 
