@@ -141,21 +141,14 @@ class Gate:
         lowered = text.lower()
         if len(lowered) != len(text) or _CASE_FOLDS_TO_ASCII.search(text):
             # offsets would not line up: the same candidates as ever, each searched in full
-            return Starts(text, {}, self.candidates(text), exact=False)
+            return Starts(text, [], self.candidates(text), exact=False)
         anywhere = set(self.always)
         anywhere.update(name for name, rx in self.residual.items() if rx.search(text))
-        at: dict[str, list[int]] = {}
+        hits: list[tuple[int, frozenset[str]]] = []
         if self._scan is not None:
             closure = self._closure
-            for m in self._scan.finditer(lowered):
-                pos = m.start()
-                for name in closure[m.group(1)]:
-                    found = at.get(name)
-                    if found is None:
-                        at[name] = [pos]
-                    else:
-                        found.append(pos)
-        return Starts(text, at, anywhere)
+            hits = [(m.start(), closure[m.group(1)]) for m in self._scan.finditer(lowered)]
+        return Starts(text, hits, anywhere)
 
     def candidates(self, text: str) -> set[str]:
         """Pattern ids worth searching in ``text``."""
@@ -176,39 +169,45 @@ _CASE_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 class Starts:
     """One text's candidate start offsets per pattern (see ``Gate.starts``)."""
 
-    __slots__ = ("anywhere", "at", "exact", "text")
+    __slots__ = ("anywhere", "exact", "hits", "names", "text")
 
     def __init__(
-        self, text: str, at: dict[str, list[int]], anywhere: set[str], *, exact: bool = True
+        self, text: str, hits: list[tuple[int, frozenset[str]]], anywhere: set[str], *, exact: bool = True
     ) -> None:
         self.text = text
-        self.at = at
+        self.hits = hits  # (offset, the patterns that may start there), by offset
         self.anywhere = anywhere  # patterns with no known start that may match: searched in full
+        self.names: set[str] = set().union(*(names for _, names in hits)) if hits else set()
         self.exact = exact
-        """False when the text's lower-casing shifts offsets or folds odd letters: then ``at`` is empty,
-        ``anywhere`` holds ``Gate.candidates`` and every pattern in it is searched in full, as before."""
+        """False when the text's lower-casing shifts offsets or folds odd letters: then there are no
+        ``hits``, ``anywhere`` holds ``Gate.candidates`` and each of those is searched in full, as before."""
 
     def __contains__(self, name: str) -> bool:
-        return name in self.at or name in self.anywhere
+        return name in self.names or name in self.anywhere
 
     def first(self, name: str, rx: re.Pattern[str]) -> re.Match[str] | None:
         """``rx.search(text)``, trying ``rx`` only where ``name`` can start."""
         if name in self.anywhere:
             return rx.search(self.text)
+        if name not in self.names:
+            return None
         text = self.text
-        for pos in self.at.get(name, ()):
-            m = rx.match(text, pos)
-            if m is not None:
-                return m
+        for pos, names in self.hits:
+            if name in names:
+                m = rx.match(text, pos)
+                if m is not None:
+                    return m
         return None
 
     def count(self, name: str, rx: re.Pattern[str]) -> int:
         """``len(rx.findall(text))``, trying ``rx`` only where ``name`` can start."""
         if name in self.anywhere:
             return len(rx.findall(self.text))
+        if name not in self.names:
+            return 0
         text, n, end = self.text, 0, 0
-        for pos in self.at.get(name, ()):
-            if pos < end:
+        for pos, names in self.hits:
+            if pos < end or name not in names:
                 continue
             m = rx.match(text, pos)
             if m is not None:

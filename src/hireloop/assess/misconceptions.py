@@ -160,7 +160,7 @@ class Catalogue:
         """The rules the gate lets through for ``text``, each with its pattern groups that can match; a
         pattern that only matches at a word start is tried only where its literal starts are."""
         st = self._gate.starts(text)
-        found = st.anywhere.union(st.at)
+        found = st.anywhere | st.names
         gate_keys = self._gate_keys
         passed = {gate_keys[key] for key in found if key in gate_keys}
         if not st.exact:
