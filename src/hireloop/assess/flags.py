@@ -52,8 +52,16 @@ class Credit:
 
     sig: Signals
     strict: bool
+    _memo: dict[str, list[Hit]] = field(default_factory=dict, repr=False, compare=False)
+    """Each concept's hits, once (the signals no longer change once flags are decided)."""
 
     def hits(self, concept: str) -> list[Hit]:
+        memo = self._memo.get(concept)
+        if memo is None:
+            memo = self._memo[concept] = self._hits(concept)
+        return list(memo)
+
+    def _hits(self, concept: str) -> list[Hit]:
         hits = self.sig.credited(concept)
         restated = {h.sentence for h in self.sig.warn("restated")}
         if restated:

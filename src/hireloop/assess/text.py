@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 MAX_CHARS = 20_000
@@ -232,14 +233,13 @@ def check_readable(text: str) -> Readability:
         )
     if not alpha:
         return Readability("The answer contains no words, only numbers or symbols.", n)
-    en = sum(1 for t in alpha if t in _EN) / len(alpha)
-    best_lang, best = max(
-        ((lang, sum(1 for t in alpha if t in vocab) / len(alpha)) for lang, vocab in _OTHER_LANGS.items()),
-        key=lambda pair: pair[1],
-    )
+    counts = Counter(alpha).items()  # each distinct word looked up once, weighted by how often it occurs
+    en = sum(k for t, k in counts if t in _EN) / len(alpha)
+    shares = ((lang, sum(k for t, k in counts if t in v) / len(alpha)) for lang, v in _OTHER_LANGS.items())
+    best_lang, best = max(shares, key=lambda pair: pair[1])
     if best >= 0.15 and best > en * 1.3:
         return Readability(f"The answer appears to be in {best_lang}; the grader only supports English.", n)
-    wordlike = sum(1 for t in alpha if _wordlike(t)) / len(alpha)
+    wordlike = sum(k for t, k in counts if _wordlike(t)) / len(alpha)
     if (en < 0.08 and wordlike < 0.85) or wordlike < 0.6:
         return Readability("The answer looks like gibberish: too few recognisable English words.", n)
     if en < 0.04:
