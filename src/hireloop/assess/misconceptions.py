@@ -165,7 +165,12 @@ class Catalogue:
         passed = {gate_keys[key] for key in found if key in gate_keys}
         if not st.exact:
             return {i: [g for g, _, _ in self._needs[i]] for i in passed}
-        return {i: _Possible(st, found, self._needs[i]) for i in passed}
+        out: dict[int, Sequence[tuple[re.Pattern[str] | _At, ...]]] = {}
+        for i in passed:
+            possible = [n for n in self._needs[i] if n[1] <= found]
+            if possible:  # a rule none of whose groups can match is not tried (but for its prototypes)
+                out[i] = _Possible(st, possible)
+        return out
 
     def find_in_text(self, text: str, contexts: Iterable[str] | None = None) -> list[Found]:
         """Every entry ``text`` matches, each on its own (used by tests of the catalogue's own examples)."""
@@ -192,24 +197,21 @@ pattern's key when it only matches at a word start (else None)."""
 
 
 class _Possible:
-    """A rule's pattern groups that can match one sentence, made as ``_claims`` walks them (it stops at
-    the first group that matches)."""
+    """A rule's pattern groups that can match one sentence, bound to its scan as ``_claims`` walks them
+    (it stops at the first group that matches)."""
 
-    __slots__ = ("_found", "_needs", "_starts")
+    __slots__ = ("_needs", "_starts")
 
-    def __init__(self, starts: Starts, found: set[str], needs: list[_Needs]) -> None:
-        self._starts, self._found, self._needs = starts, found, needs
+    def __init__(self, starts: Starts, needs: list[_Needs]) -> None:
+        self._starts, self._needs = starts, needs
 
     def __iter__(self) -> Iterator[tuple[re.Pattern[str] | _At, ...]]:
-        st, found = self._starts, self._found
-        for g, needed, at_word in self._needs:
-            if needed <= found:
-                yield tuple(
-                    rx if key is None else _At(st, key, rx) for rx, key in zip(g, at_word, strict=True)
-                )
+        st = self._starts
+        for g, _, at_word in self._needs:
+            yield tuple(rx if k is None else _At(st, k, rx) for rx, k in zip(g, at_word, strict=True))
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
+        return len(self._needs)
 
 
 class _Named:

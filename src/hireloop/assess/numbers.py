@@ -234,9 +234,11 @@ END_TO_END = (
 def _compounding(sentences: Sequence[Span], question: str) -> list[WrongFigure]:
     """A chain of steps that each succeed p of the time succeeds p^n end to end, far less than p."""
     text = " ".join(s.text for s in sentences)
+    per = PER_STEP.search(text) if "%" in text else None  # a per-step rate is a percentage
+    if per is None:
+        return []
     steps = STEPS.search(text) or STEPS.search(question)
-    per = PER_STEP.search(text)
-    if steps is None or per is None:
+    if steps is None:
         return []
     raw = steps.group(1).lower()
     n = _WORD_NUMBERS.get(raw) or int(raw)
@@ -272,11 +274,11 @@ def _relative_effect(sentences: Sequence[Span], question: str) -> list[WrongFigu
     """An N% lift on a conversion rate of p is an absolute effect of p * N/100, not N/100: sizing a test on
     N/100 overstates the effect and understates the sample many times over."""
     text = " ".join(s.text for s in sentences)
-    if re.search(r"percentage points?|\bpp\b|absolute", text, re.IGNORECASE):
+    lift = LIFT.search(text) if "%" in text else None  # the lift is a percentage
+    if lift is None or re.search(r"percentage points?|\bpp\b|absolute", text, re.IGNORECASE):
         return []
     base = BASE.search(text) or BASE.search(question)
-    lift = LIFT.search(text)
-    if base is None or lift is None:
+    if base is None:
         return []
     p = float(base.group(1)) if base.group(1) else float(base.group(2)) / 100
     n = float(lift.group(1) or lift.group(2)) / 100
