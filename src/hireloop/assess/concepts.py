@@ -155,10 +155,11 @@ def detect(answer: str, *, semantic: tuple[float, float] | None = None) -> Signa
     for i, info in enumerate(infos):
         span = info.span
         maybe = starts[i]
-        dismissed = "dismissal" in maybe and maybe.first("dismissal", lx.DISMISSAL)
-        has_neg = _HAS_NEGATOR.search(span.text) is not None
+        present = maybe.names | maybe.anywhere  # the patterns worth trying in this sentence
+        dismissed = "dismissal" in present and maybe.first("dismissal", lx.DISMISSAL)
+        has_neg: bool | None = None  # searched when a negatable concept is found
         for concept in lx.CONCEPTS:
-            if concept.id not in maybe:
+            if concept.id not in present:
                 continue
             m = maybe.first(concept.id, concept.pattern)
             if m is None:
@@ -166,6 +167,8 @@ def detect(answer: str, *, semantic: tuple[float, float] | None = None) -> Signa
             credited = not info.listy
             if concept.responsible and dismissed:
                 credited = False
+            if concept.id in NEGATABLE and has_neg is None:
+                has_neg = _HAS_NEGATOR.search(span.text) is not None
             if (
                 concept.id in NEGATABLE
                 and has_neg
@@ -174,7 +177,7 @@ def detect(answer: str, *, semantic: tuple[float, float] | None = None) -> Signa
                 credited = False  # a sentence that refuses the idea does not evidence it
             sig.hits.append(Hit(concept.id, i, _quote(span, m), credited))
         for kind, rx in WARNINGS.items():
-            if kind not in maybe:
+            if kind not in present:
                 continue
             m = maybe.first(kind, rx)
             if m is not None and not (kind in _DENIABLE and _denied(span.text, m.start())):
