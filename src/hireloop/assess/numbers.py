@@ -464,26 +464,28 @@ def _wrong_denominator(sentences: Sequence[Span]) -> list[WrongFigure]:
     """Precision divided by the number of real positives, or recall by the number flagged, where the
     answer states both counts in different sentences ("flagged 5,000 ... 2,000 frauds ... precision is
     1,500 over 2,000")."""
+    ratios = [(s, m) for s in sentences for m in RATIO_STATED.finditer(s.text)]
+    if not ratios:
+        return []  # the counts are only read when a ratio is stated
     text = " ".join(s.text for s in sentences)
     flagged = {_count(m.group(1) or m.group(2)) for m in FLAGGED_COUNT.finditer(text)}
     positives = {_count(m.group(1)) for m in POSITIVE_COUNT.finditer(text)}
     out: list[WrongFigure] = []
-    for s in sentences:
-        for m in RATIO_STATED.finditer(s.text):
-            metric, num, den = m.group(1).lower(), _count(m.group(2)), _count(m.group(3))
-            right = flagged if metric == "precision" else positives
-            wrong = positives if metric == "precision" else flagged
-            if den in wrong and den not in right and len(right) == 1:
-                total = next(iter(right))
-                if 0 < num <= total:
-                    share = f"{num / total:.0%}"
-                    out.append(
-                        WrongFigure(
-                            s,
-                            f"{m.group(2)}/{m.group(3)}",
-                            metric,
-                            f"{metric} divides by the {'flagged' if metric == 'precision' else 'real positive'} "
-                            f"count: {m.group(2)}/{total:,.0f} = {share}",
-                        )
+    for s, m in ratios:
+        metric, num, den = m.group(1).lower(), _count(m.group(2)), _count(m.group(3))
+        right = flagged if metric == "precision" else positives
+        wrong = positives if metric == "precision" else flagged
+        if den in wrong and den not in right and len(right) == 1:
+            total = next(iter(right))
+            if 0 < num <= total:
+                share = f"{num / total:.0%}"
+                out.append(
+                    WrongFigure(
+                        s,
+                        f"{m.group(2)}/{m.group(3)}",
+                        metric,
+                        f"{metric} divides by the {'flagged' if metric == 'precision' else 'real positive'} "
+                        f"count: {m.group(2)}/{total:,.0f} = {share}",
                     )
+                )
     return out
