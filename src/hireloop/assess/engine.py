@@ -437,11 +437,7 @@ def _strengths(sig: Signals, credit: Credit) -> list[Strength]:
 
 
 def _summary(
-    g: int,
-    findings: list[Finding],
-    strengths: list[Strength],
-    ctx: Context,
-    notes: list[str],
+    g: int, findings: list[Finding], strengths: list[Strength], ctx: Context, notes: list[str],
     wrong: list[Found],
 ) -> str:
     head = f"{DECISION_LABELS[GRADE_DECISIONS[g]]} ({g}/4)."

@@ -101,9 +101,7 @@ class Catalogue:
         # its patterns that only matches at a word start has none of its literal starts in the sentence.
         keys: dict[str, re.Pattern[str]] = {}
         self._gate_keys: dict[str, int] = {}  # the key gating each rule's group, as before: -> rule index
-        self._needs: list[
-            list[tuple[tuple[re.Pattern[str], ...], frozenset[str], tuple[str | None, ...]]]
-        ] = []
+        self._needs: list[list[_Needs]] = []
         for i, r in enumerate(self.rules):
             self._needs.append([])
             for k, g in enumerate(r.patterns):
@@ -215,8 +213,8 @@ class _Possible:
 
 
 class _Named:
-    """Whether a sentence names a mistake or reports someone else's claim (NAMED_NOT_MADE, SOMEONE_ELSE):
-    searched the first time a rule asks, at most once per sentence."""
+    """Whether a sentence names a mistake or reports someone else's claim (NAMED_NOT_MADE,
+    ``_someone_elses``): searched the first time a rule asks, at most once per sentence."""
 
     __slots__ = ("_text", "_value")
 
