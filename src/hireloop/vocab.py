@@ -239,6 +239,11 @@ PLAN_ITEM_LABELS: dict[str, str] = {
     "study": "Study",
     "rest": "Rest",
 }
+# The two lists of a grade-4 anchor (bank/models.py TopAnchor), as the question page and `bank show` head them.
+ANCHOR_LISTS: dict[str, str] = {
+    "must_show": "Must show (all of these)",
+    "also": "Also covers (most of these)",
+}
 ENGINE_LABELS: dict[str, str] = {
     "rubric": "offline rubric engine",
     "llm": "LLM judge",
@@ -256,6 +261,7 @@ _LABELS: tuple[dict[str, str], ...] = (
     EXERCISE_LABELS,
     PLAN_ITEM_LABELS,
     ENGINE_LABELS,
+    ANCHOR_LISTS,
     TARGET_DOMAINS,
     SKILLS,
     STORY_PARTS,

@@ -60,6 +60,7 @@ def make_templates() -> Jinja2Templates:
         voice_ready=_voice_ready,
         suggested_length=_suggested_length,
         FLAG_LABELS=vocab.FLAG_LABELS,
+        ANCHOR_LISTS=vocab.ANCHOR_LISTS,
         plain=vocab.plain,
     )
     env.filters["plain"] = vocab.plain
