@@ -18,6 +18,7 @@ PART_MIN_WORDS = 3
 STEM = 5
 COVER_SHARE = 0.5
 COVER_COSINE = 0.72
+EXAMPLE_WORD = 8
 _GENERIC = frozenset(
     [
         "answer",
@@ -69,7 +70,17 @@ _GENERIC = frozenset(
 
 
 ITEM_SHOWN_SHARE = 0.5
-MUST_SHOW_RULE = "An answer that misses something this question's grade-4 anchor must show cannot be graded 4."
+NEAR_SHARE = 0.4
+NEAR_COSINE = 0.58
+"""An answer sharing this much of a must-show item's words, or a sentence this close in meaning, may show it
+in other words. On the labeled confound sets (the ones answering bank questions) the cap lowered four answers
+people graded 2 or 3 from 4 to 3, and one two-line bullet people graded 4 (its "eval set" is not "evaluation"
+to a five-letter stem)."""
+ITEM_ONE_PART = 20
+"""An item this short is one part; a longer one is split like a paragraph."""
+MUST_SHOW_RULE = (
+    "An answer that misses something this question's grade-4 anchor must show cannot be graded 4."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +95,8 @@ class Coverage:
     items: tuple[str, ...] = ()
     owner: tuple[int, ...] = ()
     must: int = 0
+    hinted: tuple[bool, ...] = ()
+    """Per must-show item: whether the answer comes near it (weaker evidence than covering it)."""
 
     @property
     def share(self) -> float:
@@ -96,6 +109,11 @@ class Coverage:
     def missing_must(self) -> list[str]:
         """The must-show items the answer does not show (empty for a one-paragraph anchor)."""
         return [self.items[i] for i in range(self.must) if not self.shown(i)]
+
+    def absent_must(self) -> list[str]:
+        """The must-show items the answer does not even come near: what caps the grade. Matching by words and
+        meaning misses some paraphrases, so a cap needs the stronger evidence of absence."""
+        return [self.items[i] for i in range(self.must) if not self.shown(i) and not self.hinted[i]]
 
     def missing(self, limit: int = 3) -> list[str]:
         """What the answer lacks: missing must-show items first (all of them), then up to ``limit`` others."""
@@ -135,7 +153,8 @@ def coverage(
     if items:
         parts = []
         for index, item in enumerate(items):
-            mine = split_anchor(item) or [item.strip(" .")]
+            short = len(item.split()) <= ITEM_ONE_PART
+            mine = [item.strip(" .")] if short else split_anchor(item) or [item.strip(" .")]
             parts += mine
             owner += [index] * len(mine)
     else:
@@ -143,12 +162,44 @@ def coverage(
     if not parts:
         return Coverage((), ())
     found = _covered(parts, answer_sentences)
-    return Coverage(tuple(parts), found, items, tuple(owner), len(must_show) if items else 0)
+    must = len(must_show) if items else 0
+    hinted = tuple(_near(items[i], answer_sentences) for i in range(must))
+    return Coverage(tuple(parts), found, items, tuple(owner), must, hinted)
+
+
+def _near(item: str, answer_sentences: list[Span]) -> bool:
+    answer_stems = _stems(" ".join(s.text for s in answer_sentences))
+    mine = _stems(item)
+    if len(mine & answer_stems) / max(1, len(mine)) >= NEAR_SHARE:
+        return True
+    if not answer_sentences:
+        return False
+    from hireloop.assess.embedding import embedder
+
+    e = embedder()
+    return bool((e.encode([item]) @ e.encode([s.text for s in answer_sentences]).T).max() >= NEAR_COSINE)
+
+
+def examples(part: str) -> list[set[str]]:
+    """The stems of each example a part gives in parentheses ("a mechanism (leakage, training-serving skew)"):
+    naming any one of them is evidence for the part. One-word examples count only when the word is long
+    enough to be specific."""
+    out = []
+    for group in re.findall(r"\(([^()]*)\)", part):
+        for example in re.split(r",|;|\bor\b|\bsuch as\b|\be\.g\.", group):
+            found = _stems(example)
+            if len(found) >= 2 or any(len(w) >= EXAMPLE_WORD for w in words(example) if w[:STEM] in found):
+                out.append(found)
+    return out
 
 
 def _covered(parts: list[str], answer_sentences: list[Span]) -> tuple[bool, ...]:
     answer_stems = _stems(" ".join(s.text for s in answer_sentences))
-    lexical = [len(_stems(p) & answer_stems) / max(1, len(_stems(p))) >= COVER_SHARE for p in parts]
+    lexical = [
+        len(_stems(p) & answer_stems) / max(1, len(_stems(p))) >= COVER_SHARE
+        or any(e and e <= answer_stems for e in examples(p))
+        for p in parts
+    ]
     covered = list(lexical)
     todo = [i for i, ok in enumerate(lexical) if not ok]
     if todo and answer_sentences:
@@ -183,7 +234,7 @@ def next_level(cov: Coverage) -> str | None:
 
 def must_show_cap(cov: Coverage) -> str | None:
     """Why the grade stops at 3, when the answer misses a must-show item; None when it misses none."""
-    must = cov.missing_must()
+    must = cov.absent_must()
     if not must:
         return None
     return f"{MUST_SHOW_RULE} Missing: " + "; ".join(map(_phrase, must)) + "."

@@ -93,9 +93,10 @@ class TopAnchor(BaseModel):
                 raise ValueError("give either one paragraph or the 'must_show' and 'also' lists, not both")
             return self
         if not MUST_SHOW_MIN <= len(self.must_show) <= MUST_SHOW_MAX:
+            n = len(self.must_show)
             raise ValueError(
-                f"'must_show' has {len(self.must_show)} items; expected {MUST_SHOW_MIN}-{MUST_SHOW_MAX} "
-                "(what a grade 4 cannot lack), with the rest under 'also'"
+                f"{n} must_show item{'' if n == 1 else 's'}; expected {MUST_SHOW_MIN}-{MUST_SHOW_MAX} (what a "
+                "grade 4 cannot lack), with the rest under also"
             )
         return self
 
