@@ -239,7 +239,7 @@ PLAN_ITEM_LABELS: dict[str, str] = {
     "study": "Study",
     "rest": "Rest",
 }
-# The two lists of a grade-4 anchor (bank/models.py TopAnchor), as the question page and `bank show` head them.
+# The two lists of a grade-4 anchor (bank/models.py TopAnchor), headed so on question pages and `bank show`.
 ANCHOR_LISTS: dict[str, str] = {
     "must_show": "Must show (all of these)",
     "also": "Also covers (most of these)",

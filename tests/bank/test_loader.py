@@ -159,8 +159,12 @@ def test_built_in_cards_must_have_key_points(tmp_path: Path, monkeypatch) -> Non
     ]
 
 
+PARAGRAPH_4 = (
+    "      4: Names a watch-completion objective, a cold-start plan and an offline metric with a trade-off.\n"
+)
+COLD_START = "          - A cold-start plan for new viewers\n"
 SPLIT_QUESTION = GOOD_QUESTION.replace(
-    "      4: Names a watch-completion objective, a cold-start plan and an offline metric with a trade-off.\n",
+    PARAGRAPH_4,
     "      4:\n"
     "        must_show:\n"
     "          - A watch-completion objective rather than taps\n"
@@ -171,12 +175,15 @@ SPLIT_QUESTION = GOOD_QUESTION.replace(
 
 
 def test_a_split_grade_4_anchor_loads_as_two_lists(tmp_path: Path) -> None:
-    text = SPLIT_QUESTION.format(id="q-split", round="ml_system_design", must_more="          - A cold-start plan for new viewers\n")
+    text = SPLIT_QUESTION.format(id="q-split", round="ml_system_design", must_more=COLD_START)
     write_pack(tmp_path, text=text)
     bank, errors = load_bank([tmp_path])
     assert errors == []
     rubric = bank.question("q-split").rubric
-    assert rubric.must_show == ["A watch-completion objective rather than taps", "A cold-start plan for new viewers"]
+    assert rubric.must_show == [
+        "A watch-completion objective rather than taps",
+        "A cold-start plan for new viewers",
+    ]
     assert rubric.also == ["An offline metric with a stated trade-off"]
     assert rubric.anchors()[4].startswith("Must show: A watch-completion objective rather than taps; A cold")
 
@@ -204,8 +211,8 @@ def test_a_must_show_item_too_long_to_tick_is_refused(tmp_path: Path) -> None:
     text = SPLIT_QUESTION.format(id="q-split", round="ml_system_design", must_more=long_item)
     errors = errors_for(tmp_path, text)
     assert errors == [
-        f"{tmp_path / 'pack.yaml'}:11: questions[0] (q-split).rubric.4.must_show: item 2 has 31 words; at most "
-        "30, so an interviewer can tick it off: split it in two"
+        f"{tmp_path / 'pack.yaml'}:11: questions[0] (q-split).rubric.4.must_show: item 2 has 31 words; "
+        "at most 30, so an interviewer can tick it off: split it in two"
     ]
 
 
@@ -213,7 +220,7 @@ def test_a_paragraph_and_lists_together_are_refused(tmp_path: Path) -> None:
     text = SPLIT_QUESTION.format(
         id="q-split",
         round="ml_system_design",
-        must_more="          - A cold-start plan for new viewers\n        text: A paragraph as well as the lists.\n",
+        must_more=COLD_START + "        text: A paragraph as well as the lists.\n",
     )
     errors = errors_for(tmp_path, text)
     assert len(errors) == 1

@@ -6,7 +6,15 @@ import functools
 import re
 import typing
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from hireloop.vocab import CompetencyId, FlagId, RoundId
 
@@ -95,10 +103,17 @@ class TopAnchor(BaseModel):
         if not MUST_SHOW_MIN <= len(self.must_show) <= MUST_SHOW_MAX:
             n = len(self.must_show)
             raise ValueError(
-                f"{n} must_show item{'' if n == 1 else 's'}; expected {MUST_SHOW_MIN}-{MUST_SHOW_MAX} (what a "
-                "grade 4 cannot lack), with the rest under also"
+                f"{n} must_show item{'' if n == 1 else 's'}; expected {MUST_SHOW_MIN}-{MUST_SHOW_MAX} "
+                "(what a grade 4 cannot lack), with the rest under also"
             )
         return self
+
+    @model_serializer
+    def _as_written(self) -> str | dict[str, list[str]]:
+        """Serialised the way it is written, so a dumped question loads again."""
+        if self.text is not None:
+            return self.text
+        return {"must_show": list(self.must_show), "also": list(self.also)}
 
     @property
     def split(self) -> bool:
