@@ -198,3 +198,25 @@ def test_question_types_real_loops_use_now_are_in_the_bank(bank) -> None:
     for q in product_sense:
         anchor = q.rubric.anchors()[4].lower()
         assert "segment" in anchor and ("north-star" in anchor or "metric" in anchor), q.id
+
+
+DATA_MODEL_FIT = [
+    "msd-thin-file-underwriting",
+    "msd-listing-auto-category",
+    "tdd-gbdt-vs-dnn-underwriting",
+    "beh-ml-not-right-tool",
+    "aps-expense-app-genai-mandate",
+    "aps-strategy-build-buy-finetune-support",
+]
+
+
+def test_data_model_fit_is_a_card_and_an_interviewer_probe(bank) -> None:
+    """Seed article: whether the data can support the model is its own concept, drilled and probed."""
+    card = bank.cards["card-data-model-fit"]
+    assert "data-model fit" in card.front.lower() and card.topic == "ml-fundamentals"
+    assert "data_strategy" in card.competencies
+    for qid in DATA_MODEL_FIT:
+        probes = [p for p in bank.questions[qid].probes if p.tests == "no_data_strategy"]
+        assert any(re.search(r"\b(enough|data)\b", p.text) for p in probes), qid
+    rounds = {bank.questions[q].round for q in DATA_MODEL_FIT}
+    assert len(rounds) >= 4

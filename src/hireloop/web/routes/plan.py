@@ -8,7 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from hireloop.plan.planner import build_plan, plan_to_ical
+from hireloop.plan.planner import TRANSITION_LENGTHS, TRANSITION_MONTHS, build_plan, plan_to_ical
+from hireloop.plan.process import hiring_process
 from hireloop.plan.progress import load_report
 from hireloop.store import repository as repo
 from hireloop.vocab import COMPETENCY_LABELS, ROUNDS
@@ -34,7 +35,9 @@ def progress_page(
     )
 
 
-def _plan_for(db, user: str, bank, *, interview_date: date | None, hours: float):
+def _plan_for(
+    db, user: str, bank, *, interview_date: date | None, hours: float, months: int = TRANSITION_MONTHS
+):
     now = datetime.now(UTC)
     report = load_report(db, user, bank, now=now)
     return build_plan(
@@ -43,7 +46,14 @@ def _plan_for(db, user: str, bank, *, interview_date: date | None, hours: float)
         interview_date=interview_date,
         hours_per_week=hours,
         drill_due=report.drills.due_now,
+        transition_months=months,
     )
+
+
+def _months(months: int) -> int:
+    if months not in TRANSITION_LENGTHS:
+        raise HTTPException(422, f"A transition plan is 12 or 18 months long, got {months}.")
+    return months
 
 
 def _targets_plan(db, user: str, bank, *, hours: float):
@@ -76,16 +86,18 @@ def plan_page(
     db: SessionDep,
     user: UserDep,
     targets: bool = False,
+    months: int = TRANSITION_MONTHS,
 ) -> HTMLResponse:
+    months = _months(months)
     profile = repo.get_profile(session=db, user_id=user)
     when = profile.interview_date if profile else None
     hours = profile.hours_per_week if profile and profile.hours_per_week else 6.0
     error, study = None, None
     try:
-        study = _plan_for(db, user, bank, interview_date=when, hours=hours)
+        study = _plan_for(db, user, bank, interview_date=when, hours=hours, months=months)
     except ValueError as exc:
         error = f"{exc} Update the date below."
-        study = _plan_for(db, user, bank, interview_date=None, hours=hours)
+        study = _plan_for(db, user, bank, interview_date=None, hours=hours, months=months)
     targets_plan = _targets_plan(db, user, bank, hours=hours)
     return templates.TemplateResponse(
         request,
@@ -97,7 +109,24 @@ def plan_page(
             "error": error,
             "targets_plan": targets_plan if targets else None,
             "has_targets": targets_plan is not None,
+            "months": months,
+            "lengths": TRANSITION_LENGTHS,
         },
+    )
+
+
+@router.get("/plan/process", response_class=HTMLResponse)
+def process_page(request: Request, templates: TemplatesDep, recruiter_call: str = "") -> HTMLResponse:
+    """The hiring process from first recruiter call to offer, dated from the call when given."""
+    first_call, error = None, None
+    if recruiter_call:
+        try:
+            first_call = date.fromisoformat(recruiter_call)
+        except ValueError:
+            error = f"Expected a date as YYYY-MM-DD, got '{recruiter_call}'."
+    process = hiring_process(today=datetime.now(UTC).date(), first_call=first_call)
+    return templates.TemplateResponse(
+        request, "process.html", {"process": process, "error": error, "recruiter_call": recruiter_call}
     )
 
 
@@ -119,7 +148,8 @@ def plan_save(
 
 
 @router.get("/plan.ics")
-def plan_ics(bank: BankDep, db: SessionDep, user: UserDep) -> Response:
+def plan_ics(bank: BankDep, db: SessionDep, user: UserDep, months: int = TRANSITION_MONTHS) -> Response:
+    months = _months(months)
     profile = repo.get_profile(session=db, user_id=user)
     try:
         study = _plan_for(
@@ -128,6 +158,7 @@ def plan_ics(bank: BankDep, db: SessionDep, user: UserDep) -> Response:
             bank,
             interview_date=profile.interview_date if profile else None,
             hours=profile.hours_per_week if profile and profile.hours_per_week else 6.0,
+            months=months,
         )
     except ValueError as exc:
         raise HTTPException(409, str(exc)) from None
