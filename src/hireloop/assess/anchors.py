@@ -73,9 +73,8 @@ ITEM_SHOWN_SHARE = 0.5
 NEAR_SHARE = 0.4
 NEAR_COSINE = 0.58
 """An answer sharing this much of a must-show item's words, or a sentence this close in meaning, may show it
-in other words. On the labeled confound sets (the ones answering bank questions) the cap lowered four answers
-people graded 2 or 3 from 4 to 3, and one two-line bullet people graded 4 (its "eval set" is not "evaluation"
-to a five-letter stem)."""
+in other words. On the tuned confound sets (the answers to bank questions) the cap lowered three answers people
+graded 2 or 3 from 4 to 3 and no answer people graded 4."""
 ITEM_ONE_PART = 20
 """An item this short is one part; a longer one is split like a paragraph."""
 MUST_SHOW_RULE = (
@@ -97,12 +96,17 @@ class Coverage:
     must: int = 0
     hinted: tuple[bool, ...] = ()
     """Per must-show item: whether the answer comes near it (weaker evidence than covering it)."""
+    whole: tuple[bool, ...] = ()
+    """Per item: whether the answer covers the item read as one part."""
 
     @property
     def share(self) -> float:
         return sum(self.covered) / len(self.parts) if self.parts else 0.0
 
     def shown(self, item: int) -> bool:
+        """Covered as a whole, or in at least half of its parts."""
+        if self.whole and self.whole[item]:
+            return True
         mine = [c for c, o in zip(self.covered, self.owner, strict=True) if o == item]
         return bool(mine) and sum(mine) / len(mine) >= ITEM_SHOWN_SHARE
 
@@ -164,7 +168,8 @@ def coverage(
     found = _covered(parts, answer_sentences)
     must = len(must_show) if items else 0
     hinted = tuple(_near(items[i], answer_sentences) for i in range(must))
-    return Coverage(tuple(parts), found, items, tuple(owner), must, hinted)
+    whole = _covered([i.strip(" .") for i in items], answer_sentences) if items else ()
+    return Coverage(tuple(parts), found, items, tuple(owner), must, hinted, whole)
 
 
 def _near(item: str, answer_sentences: list[Span]) -> bool:
