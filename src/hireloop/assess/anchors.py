@@ -73,8 +73,8 @@ ITEM_SHOWN_SHARE = 0.5
 NEAR_SHARE = 0.4
 NEAR_COSINE = 0.58
 """An answer sharing this much of a must-show item's words, or a sentence this close in meaning, may show it
-in other words. On the tuned confound sets (the answers to bank questions) the cap lowered two answers people
-graded 3 from 4 to 3 and no answer people graded 4."""
+in other words. On the tuned confound sets (the answers to bank questions) the cap took two answers people
+graded 3 from the engine's 4 down to 3, and capped no answer people graded 4."""
 ITEM_ONE_PART = 20
 """An item this short is one part; a longer one is split like a paragraph."""
 MUST_SHOW_RULE = (
