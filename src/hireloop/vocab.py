@@ -248,6 +248,11 @@ PLAN_ITEM_COUNTS: dict[str, tuple[str, str]] = {
     "study": ("study session", "study sessions"),
     "rest": ("rest day", "rest days"),
 }
+# The two lists of a grade-4 anchor (bank/models.py TopAnchor), headed so on question pages and `bank show`.
+ANCHOR_LISTS: dict[str, str] = {
+    "must_show": "Must show (all of these)",
+    "also": "Also covers (most of these)",
+}
 ENGINE_LABELS: dict[str, str] = {
     "rubric": "offline rubric engine",
     "llm": "LLM judge",
@@ -265,6 +270,7 @@ _LABELS: tuple[dict[str, str], ...] = (
     EXERCISE_LABELS,
     PLAN_ITEM_LABELS,
     ENGINE_LABELS,
+    ANCHOR_LISTS,
     TARGET_DOMAINS,
     SKILLS,
     STORY_PARTS,

@@ -82,7 +82,7 @@ def test_no_near_duplicate_questions_or_cards(bank) -> None:
 
 
 def test_rubrics_are_specific_to_their_question(bank) -> None:
-    anchors = {q.id: bigrams(q.rubric.grade_4 + " " + q.rubric.grade_1) for q in bank.questions.values()}
+    anchors = {q.id: bigrams(q.rubric.anchors()[4] + " " + q.rubric.grade_1) for q in bank.questions.values()}
     for (a, sa), (b, sb) in itertools.combinations(anchors.items(), 2):
         assert jaccard(sa, sb) < GENERIC_RUBRIC, f"rubrics of {a} and {b} could fit either question"
 
@@ -112,3 +112,40 @@ def test_every_built_in_card_has_short_key_points(bank) -> None:
         assert 1 <= len(card.key_points) <= 3, card.id
         assert all(len(p.split()) <= 15 for p in card.key_points), card.id
         assert len(set(card.key_points)) == len(card.key_points), card.id
+
+
+def test_product_sense_rubrics_ask_for_segments_priority_and_a_north_star(bank) -> None:
+    """Content v2: where the product has distinct users, a grade-4 answer segments them, prioritises whom to
+    serve first and names a north-star metric (before v2, 2 of these 46 rubrics asked for any of it)."""
+    other_kinds = (
+        "aps-strategy-",
+        "aps-estimate-",
+        "aps-prototype-",
+        "aps-open-",
+        "aps-metrics-",
+        "aps-frontier-",
+    )
+    product_sense = [
+        q
+        for q in bank.questions.values()
+        if q.round == "ai_product_sense" and not q.id.startswith(other_kinds)
+    ]
+    assert len(product_sense) == 46
+    asking = []
+    for q in product_sense:
+        text = " ".join(q.rubric.must_show + q.rubric.also).lower()
+        if "segment" in text and "prioritis" in text and "north-star" in text:
+            asking.append(q.id)
+    assert len(asking) >= 26, sorted({q.id for q in product_sense} - set(asking))
+
+
+def test_every_built_in_grade_4_anchor_is_split_into_must_show_and_also(bank) -> None:
+    """Two interviewers apply a list the same way: built-in content never uses the one-paragraph form (which
+    user packs may still use)."""
+    for q in bank.questions.values():
+        rubric = q.rubric
+        assert rubric.grade_4.split, f"{q.id}: grade 4 is one paragraph"
+        assert 2 <= len(rubric.must_show) <= 4, q.id
+        assert rubric.also, f"{q.id}: nothing under also"
+        items = [i.lower() for i in rubric.must_show + rubric.also]
+        assert len(set(items)) == len(items), f"{q.id}: an item repeats"

@@ -157,3 +157,71 @@ def test_built_in_cards_must_have_key_points(tmp_path: Path, monkeypatch) -> Non
         f"{tmp_path / 'pack.yaml'}:2: cards (my-card).key_points: required on built-in cards: 1-3 short "
         "points shown first on reveal"
     ]
+
+
+PARAGRAPH_4 = (
+    "      4: Names a watch-completion objective, a cold-start plan and an offline metric with a trade-off.\n"
+)
+COLD_START = "          - A cold-start plan for new viewers\n"
+SPLIT_QUESTION = GOOD_QUESTION.replace(
+    PARAGRAPH_4,
+    "      4:\n"
+    "        must_show:\n"
+    "          - A watch-completion objective rather than taps\n"
+    "{must_more}"
+    "        also:\n"
+    "          - An offline metric with a stated trade-off\n",
+)
+
+
+def test_a_split_grade_4_anchor_loads_as_two_lists(tmp_path: Path) -> None:
+    text = SPLIT_QUESTION.format(id="q-split", round="ml_system_design", must_more=COLD_START)
+    write_pack(tmp_path, text=text)
+    bank, errors = load_bank([tmp_path])
+    assert errors == []
+    rubric = bank.question("q-split").rubric
+    assert rubric.must_show == [
+        "A watch-completion objective rather than taps",
+        "A cold-start plan for new viewers",
+    ]
+    assert rubric.also == ["An offline metric with a stated trade-off"]
+    assert rubric.anchors()[4].startswith("Must show: A watch-completion objective rather than taps; A cold")
+
+
+def test_a_one_paragraph_grade_4_anchor_still_loads_for_user_packs(tmp_path: Path) -> None:
+    write_pack(tmp_path)
+    bank, errors = load_bank([tmp_path])
+    assert errors == []
+    rubric = bank.question("my-cooking-recs").rubric
+    assert rubric.must_show == [] and rubric.also == []
+    assert not rubric.grade_4.split
+
+
+def test_one_must_show_item_is_refused_with_file_line_and_field(tmp_path: Path) -> None:
+    text = SPLIT_QUESTION.format(id="q-split", round="ml_system_design", must_more="")
+    errors = errors_for(tmp_path, text)
+    assert errors == [
+        f"{tmp_path / 'pack.yaml'}:10: questions[0] (q-split).rubric.4: 1 must_show item; expected 2-4 (what "
+        "a grade 4 cannot lack), with the rest under also"
+    ]
+
+
+def test_a_must_show_item_too_long_to_tick_is_refused(tmp_path: Path) -> None:
+    long_item = "          - " + " ".join(["word"] * 31) + "\n"
+    text = SPLIT_QUESTION.format(id="q-split", round="ml_system_design", must_more=long_item)
+    errors = errors_for(tmp_path, text)
+    assert errors == [
+        f"{tmp_path / 'pack.yaml'}:11: questions[0] (q-split).rubric.4.must_show: item 2 has 31 words; "
+        "at most 30, so an interviewer can tick it off: split it in two"
+    ]
+
+
+def test_a_paragraph_and_lists_together_are_refused(tmp_path: Path) -> None:
+    text = SPLIT_QUESTION.format(
+        id="q-split",
+        round="ml_system_design",
+        must_more=COLD_START + "        text: A paragraph as well as the lists.\n",
+    )
+    errors = errors_for(tmp_path, text)
+    assert len(errors) == 1
+    assert "rubric.4: give either one paragraph or the 'must_show' and 'also' lists, not both" in errors[0]

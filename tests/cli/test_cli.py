@@ -156,3 +156,13 @@ def test_serve_reports_a_busy_port() -> None:
         result = run("serve", "--port", str(port))
     assert result.exit_code == 1
     assert f"port {port} on 127.0.0.1 is already in use" in result.stderr
+
+
+def test_bank_show_lists_what_a_grade_4_must_show_and_also_covers() -> None:
+    result = run("bank", "show", "pb-trust-safety-classifiers")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "Must show (all of these)" in text and "Also covers (most of these)" in text
+    assert text.index("Must show") < text.index("threshold decision per language") < text.index("Also covers")
+    doc = json.loads(run("bank", "show", "pb-trust-safety-classifiers", "--json").stdout)
+    assert len(doc["rubric"]["4"]["must_show"]) == 3 and doc["rubric"]["4"]["also"]

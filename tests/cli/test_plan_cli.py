@@ -67,3 +67,28 @@ def test_progress_reflects_a_graded_answer() -> None:
     assert any(r["evidence"] == 1 for r in after["readiness"])
     text = runner.invoke(app, ["progress"])
     assert "Technical deep-dive" in text.output and "Readiness" in text.output
+
+
+def test_plan_months_gives_an_eighteen_month_transition_plan_with_its_context() -> None:
+    plan = json.loads(runner.invoke(app, ["plan", "--months", "18", "--json"]).stdout)
+    assert plan["kind"] == "months" and len(plan["weeks"]) == 18
+    assert any("15-30%" in line for line in plan["context"])
+    text = runner.invoke(app, ["plan", "--months", "18"]).output
+    assert "computer science degree is not required" in " ".join(text.split())
+    bad = runner.invoke(app, ["plan", "--months", "15"])
+    assert bad.exit_code != 0 and "12 or 18 months long, got 15" in bad.output
+
+
+def test_plan_process_shows_the_stages_to_an_offer() -> None:
+    call = (date.today() - timedelta(days=10)).isoformat()
+    doc = json.loads(runner.invoke(app, ["plan", "--process", "--recruiter-call", call, "--json"]).stdout)
+    assert doc["typical_weeks"] == [6, 10] and doc["first_call"] == call
+    assert doc["current"] == "hiring_manager"
+    text = " ".join(runner.invoke(app, ["plan", "--process"]).output.split())
+    assert (
+        "6 to 10 weeks" in text
+        and "Recruiter call" in text
+        and "hireloop plan --process --recruiter-call" in text
+    )
+    bad = runner.invoke(app, ["plan", "--process", "--recruiter-call", "last tuesday"])
+    assert bad.exit_code != 0 and "--recruiter-call: expected YYYY-MM-DD, got 'last tuesday'" in bad.output

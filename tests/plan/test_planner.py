@@ -353,3 +353,33 @@ def test_every_plan_is_valid_as_its_model_says(days) -> None:
     when = today + timedelta(days=days) if days else None
     plan = build_plan([], today=today, interview_date=when, drill_due=7)
     assert StudyPlan.model_validate(plan.model_dump()) == plan
+
+
+def test_an_eighteen_month_transition_plan_gives_each_area_more_time() -> None:
+    short, long = transition(), transition(transition_months=18)
+    assert len(long.weeks) == 18 and long.weeks[-1].end == date(2026, 9, 2)
+    learning = [m.focus for m in long.weeks if "Integrate" not in m.focus and "Loop" not in m.focus]
+    learning = [f for f in learning if "Interview season" not in f]
+    assert len(learning) == 12 and len([m for m in short.weeks if "Month 9:" in m.focus]) == 1
+    assert long.weeks[0].focus == long.weeks[2].focus.replace(" (continued)", "").replace(
+        "Month 3", "Month 1"
+    )
+    assert long.weeks[12].focus == "Month 13: Integrate every area; first full mock loop"
+    assert [m.focus.split(": ")[1] for m in long.weeks[13:]] == ["Loop practice and applications"] * 3 + [
+        "Interview season"
+    ] * 2
+    assert "covers all 18 months" in long.summary and "covers the first 12 months" in short.summary
+    assert all(any(i.area == "networking" for i in m.items) for m in long.weeks)
+
+
+def test_a_transition_plan_says_what_the_move_involves_with_sources() -> None:
+    context = " ".join(transition().context)
+    assert "computer science degree is not required" in context
+    assert "15-30%" in context and "as reported in 2025" in context
+    assert "Total compensation" in context and "source:" in context
+    assert build_plan([], today=TODAY, interview_date=TODAY + timedelta(days=30)).context == []
+
+
+def test_a_transition_plan_is_twelve_or_eighteen_months() -> None:
+    with pytest.raises(ValueError, match="12 or 18 months long, got 15"):
+        transition(transition_months=15)

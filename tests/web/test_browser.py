@@ -55,3 +55,20 @@ def test_bank_filters_update_without_reload(page) -> None:
     page.fill("input[name=q]", "zzzz-no-such-text")
     page.locator("li.empty").wait_for()
     assert page.locator("li.empty").inner_text() == "No question matches these filters."
+
+
+def test_question_page_lists_what_a_grade_4_must_show_on_a_phone(browser, server: str) -> None:
+    context = browser.new_context(base_url=server, viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto("/questions/pb-trust-safety-classifiers")
+    page.locator("details.rubric summary", has_text="Show the rubric").click()
+    lists = page.locator("details.rubric dd.anchor-lists")
+    assert lists.locator(".anchor-head").all_inner_texts() == [
+        "Must show (all of these)",
+        "Also covers (most of these)",
+    ]
+    must = lists.locator("ul.must-show li").all_inner_texts()
+    assert must[1] == "Their own threshold decision per language"
+    assert len(must) == 3 and lists.locator("ul.also li").count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from hireloop.assess import bullets as bl
 from hireloop.assess import lexicon as lx
 from hireloop.assess import semantic
-from hireloop.assess.anchors import Coverage, coverage, next_level
+from hireloop.assess.anchors import Coverage, coverage, must_show_cap, next_level
 from hireloop.assess.concepts import Hit, Signals, detect
 from hireloop.assess.contexts import contexts_of
 from hireloop.assess.flags import Credit, Finding, decide, minor_lifecycle, split_secondary
@@ -143,6 +143,10 @@ class RubricGrader:
         caps += misconception_caps(a.wrong)
         for cap in caps:
             g = min(g, cap.grade)
+        short = must_show_cap(a.rubric) if a.rubric is not None and g == 4 else None
+        if short:
+            caps.append(CapRule("rubric_must_show", 3, short))
+            g = 3
         named = {f.id for f in findings if ctx.mode(f.id) != "silent"} | {m.entry.flag for m in a.wrong}
         findings = [f for f in findings if f.id in named]  # silent gaps weigh in the grade, not named
         comps = competency_grades(g, findings, credit)
@@ -196,7 +200,8 @@ class RubricGrader:
 
 def _rubric_coverage(request: GradingRequest, sig: Signals) -> Coverage | None:
     anchor = (request.rubric or {}).get(4)
-    return coverage(anchor, [i.span for i in sig.sentences]) if anchor else None
+    spans = [i.span for i in sig.sentences]
+    return coverage(anchor, spans, must_show=request.must_show, also=request.also) if anchor else None
 
 
 OFF_RUBRIC_SHARE = 0.2

@@ -47,6 +47,8 @@ class LabeledCase(BaseModel):
             answer=self.answer,
             question_id=q.id,
             rubric=q.rubric.anchors(),
+            must_show=q.rubric.must_show,
+            also=q.rubric.also,
             notes=list(q.notes),
             competencies=list(q.competencies),
         )

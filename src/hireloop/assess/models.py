@@ -112,6 +112,9 @@ class GradingRequest(BaseModel):
     answer: str
     question_id: str | None = None
     rubric: dict[int, str] | None = None
+    must_show: list[str] = Field(default_factory=list)
+    """The grade-4 anchor's must-show items (a bank question with a split anchor); ``also`` the rest."""
+    also: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     competencies: list[CompetencyId] = Field(default_factory=list)
 

@@ -6,7 +6,15 @@ import functools
 import re
 import typing
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from hireloop.vocab import CompetencyId, FlagId, RoundId
 
@@ -39,12 +47,95 @@ class Probe(BaseModel):
         return value
 
 
+MUST_SHOW_MIN, MUST_SHOW_MAX = 2, 4
+MUST_MAX_WORDS = 30
+ALSO_MAX_WORDS = 60
+
+
+def _items(values: list[str], limit: int) -> list[str]:
+    out = []
+    for index, value in enumerate(values):
+        text = " ".join(value.split())
+        if len(text) < 8:
+            raise ValueError(f"item {index + 1} is too short to apply; write what the answer shows")
+        if len(text.split()) > limit:
+            raise ValueError(
+                f"item {index + 1} has {len(text.split())} words; at most {limit}, so an interviewer can "
+                "tick it off: split it in two"
+            )
+        out.append(text)
+    return out
+
+
+class TopAnchor(BaseModel):
+    """The grade-4 anchor: what the answer must show (all of it) and what else it covers (most of it).
+
+    Built-in content always uses the two lists. A user pack may still give one paragraph (the format before
+    content v2): it is kept as ``text`` with empty lists, shown as written and graded as before."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    must_show: list[str] = Field(default_factory=list)
+    also: list[str] = Field(default_factory=list)
+    text: str | None = Field(default=None, min_length=20)
+
+    @field_validator("must_show")
+    @classmethod
+    def _short_must(cls, values: list[str]) -> list[str]:
+        return _items(values, MUST_MAX_WORDS)
+
+    @field_validator("also")
+    @classmethod
+    def _short_also(cls, values: list[str]) -> list[str]:
+        return _items(values, ALSO_MAX_WORDS)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _paragraph(cls, data: object) -> object:
+        return {"text": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _split(self) -> TopAnchor:
+        if self.text is not None:
+            if self.must_show or self.also:
+                raise ValueError("give either one paragraph or the 'must_show' and 'also' lists, not both")
+            return self
+        if not MUST_SHOW_MIN <= len(self.must_show) <= MUST_SHOW_MAX:
+            n = len(self.must_show)
+            raise ValueError(
+                f"{n} must_show item{'' if n == 1 else 's'}; expected {MUST_SHOW_MIN}-{MUST_SHOW_MAX} "
+                "(what a grade 4 cannot lack), with the rest under also"
+            )
+        return self
+
+    @model_serializer
+    def _as_written(self) -> str | dict[str, list[str]]:
+        """Serialised the way it is written, so a dumped question loads again."""
+        if self.text is not None:
+            return self.text
+        return {"must_show": list(self.must_show), "also": list(self.also)}
+
+    @property
+    def split(self) -> bool:
+        return self.text is None
+
+    def as_text(self) -> str:
+        """One paragraph, for places that show or read the anchor as text."""
+        if self.text is not None:
+            return self.text
+        text = "Must show: " + "; ".join(i.rstrip(".") for i in self.must_show) + "."
+        if self.also:
+            text += " Also: " + "; ".join(i.rstrip(".") for i in self.also) + "."
+        return text
+
+
 class Rubric(BaseModel):
-    """What a grade-4, 3, 2 and 1 answer to this question shows."""
+    """What a grade-4, 3, 2 and 1 answer to this question shows. Grade 4 = every must-show item and most
+    of the others."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    grade_4: str = Field(alias="4", min_length=20)
+    grade_4: TopAnchor = Field(alias="4")
     grade_3: str = Field(alias="3", min_length=20)
     grade_2: str = Field(alias="2", min_length=20)
     grade_1: str = Field(alias="1", min_length=20)
@@ -56,8 +147,16 @@ class Rubric(BaseModel):
             return {str(k): v for k, v in data.items()}
         return data
 
+    @property
+    def must_show(self) -> list[str]:
+        return list(self.grade_4.must_show)
+
+    @property
+    def also(self) -> list[str]:
+        return list(self.grade_4.also)
+
     def anchors(self) -> dict[int, str]:
-        return {4: self.grade_4, 3: self.grade_3, 2: self.grade_2, 1: self.grade_1}
+        return {4: self.grade_4.as_text(), 3: self.grade_3, 2: self.grade_2, 1: self.grade_1}
 
 
 class Question(BaseModel):

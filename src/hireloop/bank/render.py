@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hireloop.bank.models import Question
-from hireloop.vocab import ROUNDS
+from hireloop.vocab import ANCHOR_LISTS, ROUNDS
 
 
 def question_markdown(question: Question) -> str:
@@ -15,7 +15,16 @@ def question_markdown(question: Question) -> str:
         "",
         "## Rubric",
     ]
-    for grade, text in question.rubric.anchors().items():
+    rubric = question.rubric
+    for grade, text in rubric.anchors().items():
+        if grade == 4 and rubric.grade_4.split:
+            lines.append("- **4**:")
+            lines.append(f"  - *{ANCHOR_LISTS['must_show']}*")
+            lines += [f"    - {item}" for item in rubric.must_show]
+            if rubric.also:
+                lines.append(f"  - *{ANCHOR_LISTS['also']}*")
+                lines += [f"    - {item}" for item in rubric.also]
+            continue
         lines.append(f"- **{grade}**: {text}")
     if question.probes:
         lines += ["", "## Follow-up probes"]

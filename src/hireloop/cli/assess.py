@@ -109,6 +109,8 @@ def register(app: typer.Typer) -> None:
             question_id=bank_question.id if bank_question else None,
             answer=answer,
             rubric=bank_question.rubric.anchors() if bank_question else None,
+            must_show=bank_question.rubric.must_show if bank_question else [],
+            also=bank_question.rubric.also if bank_question else [],
             notes=bank_question.notes if bank_question else [],
             competencies=bank_question.competencies if bank_question else [],
         )

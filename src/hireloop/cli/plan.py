@@ -69,7 +69,9 @@ def register(app: typer.Typer) -> None:
         interview_date: Annotated[
             str | None,
             typer.Option(
-                "--interview-date", metavar="YYYY-MM-DD", help="Interview day; without it, a 12-month plan."
+                "--interview-date",
+                metavar="YYYY-MM-DD",
+                help="Interview day; without it, a 12- or 18-month transition plan (--months).",
             ),
         ] = None,
         hours_per_week: Annotated[
@@ -83,13 +85,34 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option("--targets", help="Plan toward your target roles' dates, earliest first."),
         ] = False,
+        months: Annotated[
+            int,
+            typer.Option("--months", help="Length of a transition plan (no interview date): 12 or 18."),
+        ] = 12,
+        process: Annotated[
+            bool,
+            typer.Option("--process", help="The hiring process from first recruiter call to offer, instead."),
+        ] = False,
+        recruiter_call: Annotated[
+            str | None,
+            typer.Option(
+                "--recruiter-call",
+                metavar="YYYY-MM-DD",
+                help="With --process: date the stages from this call.",
+            ),
+        ] = None,
     ) -> None:
         """A week-by-week plan to the interview from your current readiness (remembered for next time)."""
-        from hireloop.plan.planner import build_plan, plan_to_ical
+        from hireloop.plan.planner import TRANSITION_LENGTHS, build_plan, plan_to_ical
         from hireloop.plan.progress import load_report
         from hireloop.store import repository as repo
 
         st = state(ctx)
+        if process or recruiter_call is not None:
+            _process(recruiter_call, as_json=as_json)
+            return
+        if months not in TRANSITION_LENGTHS:
+            fail(f"--months: a transition plan is 12 or 18 months long, got {months}")
         if targets:
             _targets_plan(ctx, hours_per_week, as_json=as_json, ical=ical)
             return
@@ -112,15 +135,14 @@ def register(app: typer.Typer) -> None:
                     interview_date=when,
                     hours_per_week=hours,
                     drill_due=report.drills.due_now,
+                    transition_months=months,
                 )
             except ValueError as exc:
                 fail(str(exc))
             repo.save_profile(session=db, user_id=st.user, interview_date=when, hours_per_week=hours)
         if ical is not None:
             if not ical.parent.is_dir():
-                fail(
-                    f"cannot write {ical}: no folder {ical.parent}; create it or choose another path"
-                )
+                fail(f"cannot write {ical}: no folder {ical.parent}; create it or choose another path")
             try:
                 ical.write_bytes(plan_to_ical(study))
             except OSError as exc:
@@ -212,12 +234,50 @@ def _targets_plan(ctx: typer.Context, hours: float | None, *, as_json: bool, ica
         _print_plan(phase.plan, None)
 
 
+def _process(recruiter_call: str | None, *, as_json: bool) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from hireloop.plan.process import hiring_process
+
+    first_call = None
+    if recruiter_call:
+        try:
+            first_call = date.fromisoformat(recruiter_call)
+        except ValueError:
+            fail(f"--recruiter-call: expected YYYY-MM-DD, got '{recruiter_call}'")
+    result = hiring_process(today=datetime.now(UTC).date(), first_call=first_call)
+    if as_json:
+        emit_json(result.model_dump(mode="json"))
+        return
+    out = console()
+    out.print(f"[bold]{escape(result.summary)}[/]\n")
+    table = Table("when", "stage", "what happens", "prepare", show_lines=True)
+    for stage in result.stages:
+        when = f"weeks {stage.first_week}-{stage.last_week}"
+        if stage.start and stage.end:
+            when += f"\n{stage.start:%d %b} – {stage.end:%d %b}"
+        name = stage.name + (" (you are here)" if stage.id == result.current else "")
+        prepare = escape(stage.prepare)
+        if stage.rounds:
+            prepare += "\n[dim]practise: " + ", ".join(plain(r) for r in stage.rounds) + "[/]"
+        table.add_row(when, escape(name), escape(stage.what_happens), prepare)
+    out.print(table)
+    out.print(f"[dim]{escape(result.source)}[/]")
+    if first_call is None:
+        out.print("[dim]Date the stages: hireloop plan --process --recruiter-call YYYY-MM-DD[/]")
+
+
 def _print_plan(study, ical: Path | None) -> None:
     from rich.markup import escape
     from rich.table import Table
 
     out = console()
     out.print(f"[bold]{escape(study.summary)}[/]\n")
+    for line in study.context:
+        out.print(f"• {escape(line)}")
+    if study.context:
+        out.print()
     unit = "Week" if study.kind == "weeks" else "Month"
     for index, week in enumerate(study.weeks, 1):
         table = Table(

@@ -119,6 +119,8 @@ def _request(state: RoundState, text: str, question: Question | None) -> Grading
         question_id=state.question_id,
         answer=text,
         rubric=question.rubric.anchors() if question else None,
+        must_show=question.rubric.must_show if question else [],
+        also=question.rubric.also if question else [],
         notes=question.notes if question else [],
         competencies=question.competencies if question else [],
     )

@@ -45,7 +45,14 @@ def build_prompt(request: GradingRequest) -> str:
     ]
     if request.rubric:
         lines.append("Rubric for this question:")
-        lines += [f"  grade {g}: {request.rubric[g]}" for g in sorted(request.rubric, reverse=True)]
+        for g in sorted(request.rubric, reverse=True):
+            if g == 4 and request.must_show:
+                lines.append("  grade 4: every item under 'must show' and most of those under 'also'.")
+                lines += [f"    must show: {item}" for item in request.must_show]
+                lines += [f"    also: {item}" for item in request.also]
+                lines.append("    An answer missing any must-show item is graded 3 at most.")
+            else:
+                lines.append(f"  grade {g}: {request.rubric[g]}")
     if request.notes:
         lines.append("A strong answer covers: " + "; ".join(request.notes))
     lines += [

@@ -1,4 +1,4 @@
-"""Study plans from readiness: week by week to an interview date, or a 12-month transition plan.
+"""Study plans from readiness: week by week to an interview date, or a 12- or 18-month transition plan.
 
 Pure: the caller passes readiness, today's date and the interview date; the same input always gives
 the same plan. ``plan_to_ical`` renders a plan as an iCalendar file (needs the ``icalendar`` package).
@@ -34,6 +34,8 @@ __all__ = [
     "PREPARATION_AREAS",
     "REVIEW_MINUTES",
     "STUDY_MINUTES",
+    "TRANSITION_CONTEXT",
+    "TRANSITION_LENGTHS",
     "TRANSITION_MONTHS",
     "AreaId",
     "ItemKind",
@@ -140,6 +142,20 @@ SECONDS_PER_CARD = 30  # assumption used to size the first drill session from th
 LOOP_ROUND_MINUTES = (45, 30)  # a full loop at interview length, else a shortened one
 COMPRESSED_LOOP_ROUNDS = 3
 TRANSITION_MONTHS = 12
+TRANSITION_LENGTHS = (12, 18)
+TRANSITION_TAIL = {12: 4, 18: 6}
+_WORDS = {3: "three", 5: "five"}
+"""Months after the learning phase: one to integrate, then loop practice, then interview season."""
+# Context a transition plan shows: facts about the move, each with where it comes from and when.
+TRANSITION_CONTEXT = (
+    "A computer science degree is not required. AI product manager roles ask for judgement about models, "
+    "data and evaluation, and experienced PMs build it through shipped work, projects and study.",
+    "Pay: AI product manager roles are commonly reported to pay about 15-30% more than comparable general "
+    "product manager roles (source: industry salary surveys and compensation reports, as reported in 2025).",
+    "Total compensation: published ranges vary widely by level, company and location. Check current, "
+    "level-by-company figures on self-reported compensation sites and in recruiters' published salary "
+    "guides rather than one headline number (source: those sites and guides, as reported in 2025).",
+)
 MIN_HOURS, MAX_HOURS = 1.0, 80.0
 
 
@@ -190,6 +206,8 @@ class StudyPlan(BaseModel):
     weeks: list[PlanWeek]
     summary: str
     notes: list[str] = Field(default_factory=list)
+    context: list[str] = Field(default_factory=list)
+    """Facts about the career move with their source and date (transition plans)."""
 
     @property
     def items(self) -> list[PlanItem]:
@@ -537,9 +555,10 @@ def build_plan(
     hours_per_week: float = 6,
     drill_due: int = 0,
     focus: Sequence[str] = (),
+    transition_months: int = TRANSITION_MONTHS,
 ) -> StudyPlan:
-    """Build a week-by-week plan to ``interview_date``, or a 12-month transition plan without one.
-    ``focus``: competencies a target role stresses, ranked as one grade weaker than measured.
+    """Build a week-by-week plan to ``interview_date``, or a transition plan of ``transition_months`` (12 or
+    18) without one. ``focus``: competencies a target role stresses, ranked as one grade weaker than measured.
 
     Weakest competencies come first: need = 4 - score, no evidence counting as a grade 1 (ranked just
     after measured 1s); each mock round on a competency lowers its need by one, so the weakest get the
@@ -554,9 +573,14 @@ def build_plan(
         )
     if isinstance(drill_due, bool) or not isinstance(drill_due, int) or drill_due < 0:
         raise ValueError(f"drill_due must be a non-negative integer, got {drill_due!r}")
+    if transition_months not in TRANSITION_LENGTHS:
+        lengths = " or ".join(map(str, TRANSITION_LENGTHS))
+        raise ValueError(f"A transition plan is {lengths} months long, got {transition_months!r}")
     by_id = _index(readiness)
     if interview_date is None:
-        return _transition_plan(by_id, today=today, hours_per_week=hours_per_week, drill_due=drill_due)
+        return _transition_plan(
+            by_id, today=today, hours_per_week=hours_per_week, drill_due=drill_due, length=transition_months
+        )
     if interview_date <= today:
         when = "today" if interview_date == today else f"in the past ({interview_date.isoformat()})"
         raise ValueError(
@@ -591,6 +615,7 @@ def cached_plan(
     hours_per_week: float = 6,
     drill_due: int = 0,
     focus: Sequence[str] = (),
+    transition_months: int = TRANSITION_MONTHS,
 ) -> StudyPlan:
     """``build_plan``, remembered: pages ask for the same plan on every visit until an answer is graded,
     a card comes due or the day changes. A plan reads only each competency's id and score, so those
@@ -603,6 +628,7 @@ def cached_plan(
         hours_per_week,
         drill_due,
         tuple(focus),
+        transition_months,
     )
     with _cache_lock:
         plan = _cache.get(key)
@@ -616,6 +642,7 @@ def cached_plan(
         hours_per_week=hours_per_week,
         drill_due=drill_due,
         focus=focus,
+        transition_months=transition_months,
     )
     with _cache_lock:
         _cache[key] = plan
@@ -793,17 +820,19 @@ AREA_MILESTONES: dict[str, str] = {
 
 
 def _transition_plan(
-    by_id: dict[str, CompetencyReadiness], *, today: date, hours_per_week: float, drill_due: int
+    by_id: dict[str, CompetencyReadiness], *, today: date, hours_per_week: float, drill_due: int, length: int
 ) -> StudyPlan:
-    """Twelve monthly phases: the five learning areas weakest first, then integration and loops."""
+    """Monthly phases: the five learning areas weakest first, then integration and loops. Twelve months give
+    eight learning months (the three weakest areas two each); eighteen give twelve (the two weakest three)."""
     order = _area_order(by_id)
-    # Eight learning months: the three weakest areas get two months each, the others one.
-    learning = [area for i, area in enumerate(order) for _ in range(2 if i < 3 else 1)]
+    tail = TRANSITION_TAIL[length]
+    each, extra = divmod(length - tail, len(order))
+    learning = [area for i, area in enumerate(order) for _ in range(each + (1 if i < extra else 0))]
     counters = _Counters(drill_due=drill_due)
     area_targets = {a: _Targets.of(by_id, AREA_COMPETENCIES[a], AREA_ROUNDS[a]) for a in order}
     overall = _Targets.of(by_id, list(COMPETENCIES))
     months: list[PlanWeek] = []
-    for m in range(TRANSITION_MONTHS):
+    for m in range(length):
         start = _add_months(today, m)
         end = _add_months(today, m + 1) - timedelta(days=1)
         networking = NETWORKING_GOALS[m % len(NETWORKING_GOALS)]
@@ -823,7 +852,7 @@ def _transition_plan(
                     "Run a first full mock loop and turn its debrief into next month's focus.",
                 ]
                 loop_blocks = {2}
-            elif phase == 1:
+            elif phase <= tail - 3:
                 focus = f"Month {m + 1}: Loop practice and applications"
                 goals = [
                     "Two full mock loops with no round graded below 3 (hire).",
@@ -862,11 +891,13 @@ def _transition_plan(
         )
 
     labels = ", ".join(PREPARATION_AREAS[a] for a in order)
+    covers = "the first 12" if length == 12 else f"all {length}"
     summary = (
         "A full move into AI product management typically takes 12 to 18 months of focused effort. "
-        f"This plan covers the first {TRANSITION_MONTHS} months at up to {hours_per_week:g} hours a week: "
+        f"This plan covers {covers} months at up to {hours_per_week:g} hours a week: "
         f"the preparation areas weakest first ({labels}), with networking every month, then a month to "
-        "integrate and three months of loop practice. Set an interview date to get a week-by-week plan."
+        f"integrate and {_WORDS[tail - 1]} months of loop practice. "
+        "Set an interview date to get a week-by-week plan."
     )
     return StudyPlan(
         kind="months",
@@ -878,6 +909,7 @@ def _transition_plan(
         weeks=months,
         summary=summary,
         notes=counters.notes,
+        context=list(TRANSITION_CONTEXT),
     )
 
 

@@ -30,6 +30,8 @@ def request_for(answer: AnswerRow, bank: Bank) -> GradingRequest | None:
             question_id=question.id,
             answer=answer.text,
             rubric=question.rubric.anchors(),
+            must_show=question.rubric.must_show,
+            also=question.rubric.also,
             notes=question.notes,
             competencies=question.competencies,
         )

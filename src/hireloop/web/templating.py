@@ -63,6 +63,7 @@ def make_templates(*, static_versions: dict[str, str] | None = None) -> Jinja2Te
         voice_ready=_voice_ready,
         suggested_length=_suggested_length,
         FLAG_LABELS=vocab.FLAG_LABELS,
+        ANCHOR_LISTS=vocab.ANCHOR_LISTS,
         plain=vocab.plain,
         static=partial(static_url, static_versions or {}),
     )

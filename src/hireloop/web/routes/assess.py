@@ -54,6 +54,8 @@ def build_request(
             question_id=q.id,
             answer=answer,
             rubric=q.rubric.anchors(),
+            must_show=q.rubric.must_show,
+            also=q.rubric.also,
             notes=q.notes,
             competencies=q.competencies,
         )

@@ -11,7 +11,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
-from hireloop.plan.planner import StudyPlan, cached_plan, plan_to_ical
+from hireloop.plan.planner import TRANSITION_LENGTHS, TRANSITION_MONTHS, StudyPlan, cached_plan, plan_to_ical
+from hireloop.plan.process import hiring_process
 from hireloop.plan.progress import ProgressReport, load_report
 from hireloop.store import repository as repo
 from hireloop.vocab import COMPETENCY_LABELS, ROUNDS
@@ -48,7 +49,7 @@ class _Plans:
     today: date
 
 
-def _plans(db, user: str, bank) -> _Plans:
+def _plans(db, user: str, bank, *, months: int = TRANSITION_MONTHS) -> _Plans:
     """The user's plan (remembered between visits: see ``cached_plan``), read from one report."""
     now = datetime.now(UTC)
     profile = repo.get_profile(session=db, user_id=user)
@@ -57,11 +58,17 @@ def _plans(db, user: str, bank) -> _Plans:
     report = load_report(db, user, bank, now=now, profile=profile)
     args = {"today": now.date(), "hours_per_week": hours, "drill_due": report.drills.due_now}
     try:
-        study = cached_plan(report.readiness, interview_date=when, **args)
+        study = cached_plan(report.readiness, interview_date=when, transition_months=months, **args)
         return _Plans(study, when, hours, None, report, now.date())
     except ValueError as exc:
-        study = cached_plan(report.readiness, interview_date=None, **args)
+        study = cached_plan(report.readiness, interview_date=None, transition_months=months, **args)
         return _Plans(study, when, hours, f"{exc} Update the date below.", report, now.date())
+
+
+def _months(months: int) -> int:
+    if months not in TRANSITION_LENGTHS:
+        raise HTTPException(422, f"A transition plan is 12 or 18 months long, got {months}.")
+    return months
 
 
 def _targets_plan(db, user: str, plans: _Plans):
@@ -98,8 +105,10 @@ def plan_page(
     db: SessionDep,
     user: UserDep,
     targets: bool = False,
+    months: int = TRANSITION_MONTHS,
 ) -> HTMLResponse:
-    plans = _plans(db, user, bank)
+    months = _months(months)
+    plans = _plans(db, user, bank, months=months)
     targets_plan = _targets_plan(db, user, plans) if targets else None
     return templates.TemplateResponse(
         request,
@@ -113,6 +122,8 @@ def plan_page(
             "targets_plan": targets_plan,
             "phase_blocks": [plan_blocks(p.plan) for p in targets_plan.phases] if targets_plan else [],
             "has_targets": targets_plan is not None or _has_dated_target(db, user, plans.today),
+            "months": months,
+            "lengths": TRANSITION_LENGTHS,
         },
     )
 
@@ -126,9 +137,10 @@ def plan_block(
     db: SessionDep,
     user: UserDep,
     phase: int | None = None,
+    months: int = TRANSITION_MONTHS,
 ) -> HTMLResponse:
     """The days of one week (or month) the plan page folded: a fragment for htmx, else a page."""
-    plans = _plans(db, user, bank)
+    plans = _plans(db, user, bank, months=_months(months))
     study, back = plans.study, "/plan"
     if phase is not None:
         targets_plan = _targets_plan(db, user, plans)
@@ -142,6 +154,21 @@ def plan_block(
         raise HTTPException(404, problem) from None
     name = "_plan_items.html" if request.headers.get("HX-Request") else "plan_block.html"
     return templates.TemplateResponse(request, name, {"block": block, "items": items, "back": back})
+
+
+@router.get("/plan/process", response_class=HTMLResponse)
+def process_page(request: Request, templates: TemplatesDep, recruiter_call: str = "") -> HTMLResponse:
+    """The hiring process from first recruiter call to offer, dated from the call when given."""
+    first_call, error = None, None
+    if recruiter_call:
+        try:
+            first_call = date.fromisoformat(recruiter_call)
+        except ValueError:
+            error = f"Expected a date as YYYY-MM-DD, got '{recruiter_call}'."
+    process = hiring_process(today=datetime.now(UTC).date(), first_call=first_call)
+    return templates.TemplateResponse(
+        request, "process.html", {"process": process, "error": error, "recruiter_call": recruiter_call}
+    )
 
 
 @router.post("/plan")
@@ -162,8 +189,8 @@ def plan_save(
 
 
 @router.get("/plan.ics")
-def plan_ics(bank: BankDep, db: SessionDep, user: UserDep) -> Response:
-    plans = _plans(db, user, bank)
+def plan_ics(bank: BankDep, db: SessionDep, user: UserDep, months: int = TRANSITION_MONTHS) -> Response:
+    plans = _plans(db, user, bank, months=_months(months))
     if plans.error:
         raise HTTPException(409, plans.error.removesuffix(" Update the date below.")) from None
     return Response(
