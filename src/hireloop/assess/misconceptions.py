@@ -71,8 +71,8 @@ class Rule:
     """One catalogue entry, compiled."""
 
     entry: Misconception
-    patterns: tuple[tuple[re.Pattern[str], ...], ...]
-    unless: tuple[re.Pattern[str], ...]
+    patterns: tuple[tuple[LazyPattern, ...], ...]
+    unless: tuple[LazyPattern, ...]
     prototypes: np.ndarray | None
 
 
@@ -97,9 +97,7 @@ class Catalogue:
         self._needs_embeddings = any(r.prototypes is not None for r in self.rules)
         # One scan per sentence tells which rules can match (see gate.py): every pattern of a group must be
         # found, so the group is gated on whichever of its patterns has known literal starts.
-        self._gate = Gate(
-            {f"{i}/{k}": _gate_pattern(g) for i, r in enumerate(self.rules) for k, g in enumerate(r.patterns)}
-        )
+        self._gate = Gate(_gate_patterns(self.rules))
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -172,6 +170,22 @@ def _wrong_figures(entry: Misconception, sentences: Sequence[Span], question: st
     return [Found(entry, tuple(index[q.start] for q in quotes), quotes, details)]
 
 
+def _gate_patterns(rules: Sequence[Rule]) -> dict[str, re.Pattern[str]]:
+    """Each pattern group's gate pattern, keyed "rule/group"; the choice (parsing every pattern) is cached
+    under a hash of the patterns, like the gate itself."""
+    from hireloop import cache
+
+    groups = {f"{i}/{k}": g for i, r in enumerate(rules) for k, g in enumerate(r.patterns)}
+    sources = repr([(name, [(rx.pattern, rx.flags) for rx in g]) for name, g in groups.items()])
+
+    def choose() -> dict[str, int]:
+        return {name: next(j for j, rx in enumerate(g) if rx is _gate_pattern(g)) for name, g in groups.items()}
+
+    value_key = cache.key(sources, code=(__name__, "hireloop.assess.gate"))
+    choice = cache.cached("gate-choice", value_key, choose)
+    return {name: g[choice[name]] for name, g in groups.items()}
+
+
 def _gate_pattern(group: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
     """The pattern of an all-group with the rarest literal starts (the longest shortest start), so the
     group is searched only in sentences that contain one of them."""
@@ -188,12 +202,36 @@ def _gate_pattern(group: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
     return best
 
 
+class LazyPattern:
+    """A catalogue pattern compiled on its first search: the gate keeps most of the catalogue's hundreds
+    of patterns from ever being searched in one process, and compiling them all is most of a cold start.
+    After the first use its methods are the compiled pattern's own, so searching costs the same."""
+
+    __slots__ = ("pattern", "flags", "search", "match", "fullmatch", "finditer", "findall", "sub")
+    FLAGS = re.compile("", re.IGNORECASE).flags  # what ``compiled`` gives (IGNORECASE, plus UNICODE for str)
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self.flags = self.FLAGS
+
+    def __getattr__(self, name: str):  # only reached while a method slot is still empty
+        if name.startswith("__"):
+            raise AttributeError(name)
+        rx = compiled(self.pattern)
+        for method in ("search", "match", "fullmatch", "finditer", "findall", "sub"):
+            setattr(self, method, getattr(rx, method))
+        return getattr(rx, name)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r})"
+
+
 def _compile(entry: Misconception) -> Rule:
     groups = tuple(
-        tuple(compiled(p) for p in (item.all if isinstance(item, AllOf) else [item]))
+        tuple(LazyPattern(p) for p in (item.all if isinstance(item, AllOf) else [item]))
         for item in entry.detect.patterns
     )
-    unless = tuple(compiled(p) for p in entry.detect.unless)
+    unless = tuple(LazyPattern(p) for p in entry.detect.unless)
     protos = None
     if entry.detect.prototypes:
         from hireloop.assess.embedding import embedder

@@ -207,6 +207,20 @@ def read_file(path: Path) -> tuple[dict[str, list[tuple[BaseModel, int]]], list[
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return {}, [ContentError(path, 1, "file", f"cannot read: {preview(str(exc), limit=200)}")]
+    from hireloop import cache
+
+    # Parsing and validating (every catalogue pattern is compiled) is the slow part of a start; a valid
+    # file's result depends only on its text and this code, so it is kept under their hash.
+    value_key = cache.key(text, code=_CODE)
+    return cache.cached("content", value_key, lambda: _read_text(path, text), keep=lambda found: not found[1])
+
+
+_CODE = ("hireloop.bank.loader", "hireloop.bank.models", "hireloop.vocab")
+
+
+def _read_text(
+    path: Path, text: str
+) -> tuple[dict[str, list[tuple[BaseModel, int]]], list[ContentError]]:
     try:
         root, data = parse_yaml(text)
     except YamlTooLarge as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -67,13 +68,14 @@ admin.register(app)
 
 
 def main() -> None:
-    from sqlalchemy.exc import OperationalError
-
-    from hireloop.store.database import is_locked, locked_message
-
     try:
         app()
-    except OperationalError as exc:
+    except Exception as exc:
+        # Only a command that opened the store can raise SQLAlchemy's errors; the others never pay its import.
+        if "sqlalchemy" not in sys.modules:
+            raise
+        from hireloop.store.database import is_locked, locked_message
+
         if not is_locked(exc):
             raise
         typer.echo(f"error: {locked_message(exc)}", err=True)
