@@ -6,8 +6,8 @@ the package version and the source of the code that built it, so a stale entry i
 again. A cache that is missing, corrupt, unreadable or unwritable falls back to building: it can make a
 start slower, never wrong, and never stops a command.
 
-The cache lives in the user's cache directory (``~/.cache/hireloop`` on Linux); ``HIRELOOP_CACHE_DIR``
-moves it, and ``HIRELOOP_CACHE_DIR=off`` turns it off.
+The cache lives in ``startup/`` under hireloop's cache directory (``HIRELOOP_CACHE_DIR``, by default
+``~/.cache/hireloop``); deleting it is always safe.
 """
 
 from __future__ import annotations
@@ -27,16 +27,14 @@ _FORMAT = b"1"
 
 
 @cache
-def directory() -> Path | None:
-    """Where cached values go, or None when caching is off."""
+def directory() -> Path:
+    """Where cached values go: ``startup`` in hireloop's cache directory (Settings.resolved_cache_dir)."""
     configured = os.environ.get("HIRELOOP_CACHE_DIR", "").strip()
-    if configured.lower() in ("off", "0", "none", "false"):
-        return None
     if configured:
-        return Path(configured).expanduser()
+        return Path(configured).expanduser() / "startup"
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("hireloop", appauthor=False))
+    return Path(user_cache_dir("hireloop", appauthor=False)) / "startup"
 
 
 @cache
@@ -72,16 +70,13 @@ def cached(
 ) -> T:
     """The value stored under ``kind``/``value_key``, or ``build()``'s result (then stored if ``keep``
     allows it and the cache is writable)."""
-    root = directory()
-    if root is None:
-        return build()
-    path = root / kind / f"{value_key}.pickle"
+    path = directory() / kind / f"{value_key}.pickle"
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)
     except FileNotFoundError:
         pass
-    except Exception:  # noqa: BLE001 - a corrupt or incompatible entry is rebuilt, whatever the error
+    except Exception:  # a corrupt or incompatible entry is rebuilt, whatever the error
         pass
     value = build()
     if keep is None or keep(value):

@@ -119,7 +119,8 @@ def _build(sources: list[tuple[str, str, int, tuple[str, ...] | None]], word_sta
         if unknown and len(unknown) == len(alternatives):
             always.add(name)
         elif unknown:
-            residual[name] = re.compile(word_start + "(?:" + "|".join(f"(?:{u})" for u in unknown) + ")", flags)
+            alternation = "|".join(f"(?:{u})" for u in unknown)
+            residual[name] = re.compile(word_start + "(?:" + alternation + ")", flags)
     scan = re.compile(r"(?<!\w)" + _trie(sorted(by_prefix))) if by_prefix else None
     # a prefix q of p is p[:len(q)]: look up each of p's own prefixes
     closure: dict[str, frozenset[str]] = {

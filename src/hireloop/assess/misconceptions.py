@@ -179,7 +179,11 @@ def _gate_patterns(rules: Sequence[Rule]) -> dict[str, re.Pattern[str]]:
     sources = repr([(name, [(rx.pattern, rx.flags) for rx in g]) for name, g in groups.items()])
 
     def choose() -> dict[str, int]:
-        return {name: next(j for j, rx in enumerate(g) if rx is _gate_pattern(g)) for name, g in groups.items()}
+        chosen: dict[str, int] = {}
+        for name, group in groups.items():
+            best = _gate_pattern(group)
+            chosen[name] = next(j for j, rx in enumerate(group) if rx is best)
+        return chosen
 
     value_key = cache.key(sources, code=(__name__, "hireloop.assess.gate"))
     choice = cache.cached("gate-choice", value_key, choose)
@@ -207,7 +211,7 @@ class LazyPattern:
     of patterns from ever being searched in one process, and compiling them all is most of a cold start.
     After the first use its methods are the compiled pattern's own, so searching costs the same."""
 
-    __slots__ = ("pattern", "flags", "search", "match", "fullmatch", "finditer", "findall", "sub")
+    __slots__ = ("findall", "finditer", "flags", "fullmatch", "match", "pattern", "search", "sub")
     FLAGS = re.compile("", re.IGNORECASE).flags  # what ``compiled`` gives (IGNORECASE, plus UNICODE for str)
 
     def __init__(self, pattern: str) -> None:
