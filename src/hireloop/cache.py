@@ -26,7 +26,6 @@ T = TypeVar("T")
 _FORMAT = b"1"
 
 
-@cache
 def directory() -> Path:
     """Where cached values go: ``startup`` in hireloop's cache directory (Settings.resolved_cache_dir)."""
     configured = os.environ.get("HIRELOOP_CACHE_DIR", "").strip()
