@@ -99,3 +99,29 @@ def test_grades_are_the_same_built_and_cached(tmp_path: Path) -> None:
     for a, b in zip(built, cached, strict=True):
         a.pop("created_at", None), b.pop("created_at", None)
         assert a == b
+
+
+def test_patterns_come_back_compiled_identically(cache_dir: Path) -> None:
+    import re
+
+    from hireloop.assess import lexicon
+
+    patterns = [c.pattern for c in lexicon.CONCEPTS] + [
+        re.compile(r"(?P<first>\w+) and (?P=first)", re.IGNORECASE),
+        re.compile(rb"\d+ bytes"),
+    ]
+    cache.cached("demo", cache.key("patterns"), lambda: patterns)
+    back = cache.cached("demo", cache.key("patterns"), lambda: [])
+    assert back == patterns  # same pattern, flags and compiled code
+    assert back[-2].groupindex == {"first": 1}
+    assert back[-2].search("Salt and salt!").group(0) == "Salt and salt"
+    assert back[-1].search(b"512 bytes") is not None
+
+
+def test_a_module_s_patterns_are_kept_for_the_next_start(cache_dir: Path) -> None:
+    first = cache.Patterns("tests.test_cache")
+    rx = first.compile(r"\bprecision at (?:k|\d+)\b", 2)
+    first.save()
+    second = cache.Patterns("tests.test_cache")
+    assert second._known == {(rx.pattern, 2): rx}
+    assert second.compile(r"\bprecision at (?:k|\d+)\b", 2).search("Precision at 10 matters")

@@ -15,15 +15,15 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import sys
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
-_FORMAT = b"1"
+_FORMAT = b"2"  # bump when the way values are stored changes
 
 
 def directory() -> Path:
@@ -38,19 +38,19 @@ def directory() -> Path:
 
 @cache
 def code_hash(*modules: str) -> bytes:
-    """A digest of the package version, the interpreter and the source of these modules."""
+    """A digest of the package version, the interpreter, and the source and version of these (already
+    imported) modules: pickled pydantic models, for one, depend on pydantic_core's version."""
     from hireloop import __version__
 
     digest = hashlib.sha256(_FORMAT + __version__.encode() + sys.version.encode())
-    core = sys.modules.get("pydantic_core")  # pickled models follow pydantic's internals
-    digest.update(str(getattr(core, "__version__", "")).encode())
     for name in modules:
         module = sys.modules.get(name)
+        digest.update(name.encode() + str(getattr(module, "__version__", "")).encode())
         source = getattr(module, "__file__", None)
         try:
-            digest.update(Path(source).read_bytes() if source else name.encode())
+            digest.update(Path(source).read_bytes() if source else b"")
         except OSError:
-            digest.update(name.encode())
+            digest.update(b"unreadable")
     return digest.digest()
 
 
@@ -83,14 +83,82 @@ def cached(
     return value
 
 
+class Patterns:
+    """Compiled regular expressions kept between starts, under a hash of the module that owns them.
+
+    A module that compiles hundreds of large patterns at import (the concept lexicon) spends most of a
+    cold start in ``re``'s pure-Python parser; ``compile`` returns the pattern stored by an earlier
+    start, and a start that had to compile any stores the set it used when the process exits."""
+
+    def __init__(self, module: str) -> None:
+        self._path = directory() / "patterns" / f"{key(code=(module,))}.pickle"
+        try:
+            with self._path.open("rb") as handle:
+                self._known: dict[tuple[str, int], re.Pattern[str]] = pickle.load(handle)
+        except Exception:  # missing, corrupt or from another interpreter: compile afresh
+            self._known = {}
+        self._used: dict[tuple[str, int], re.Pattern[str]] = {}
+        self._compiled_afresh = False
+
+    def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
+        entry = (pattern, int(flags))
+        found = self._known.get(entry)
+        if found is None:
+            found = re.compile(pattern, flags)
+            if not self._compiled_afresh:
+                import atexit
+
+                self._compiled_afresh = True
+                atexit.register(self.save)
+        self._used[entry] = found
+        return found
+
+    def save(self) -> None:
+        if self._compiled_afresh:
+            _store(self._path, self._used)
+            self._compiled_afresh = False
+
+
+def _frozen_pattern(rx: re.Pattern) -> tuple:
+    """Pickle a compiled pattern as CPython's compiled form, so loading it skips the parser (see _thaw)."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    if not isinstance(rx.pattern, str):
+        return re.compile, (rx.pattern, rx.flags)
+    parsed = _parser.parse(rx.pattern, rx.flags)
+    code = [int(op) for op in _compiler._code(parsed, rx.flags)]  # plain ints: opcodes are int subclasses
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in parsed.state.groupdict.items():
+        indexgroup[index] = name
+    args = (rx.flags | parsed.state.flags, code, parsed.state.groups - 1, parsed.state.groupdict, indexgroup)
+    return _thaw, (rx.pattern, args)
+
+
+def _thaw(pattern: str, args: tuple) -> re.Pattern:
+    """A pattern from its compiled form; any mismatch (another interpreter) compiles it the usual way.
+    Entries only ever come back to the interpreter version that wrote them (see code_hash)."""
+    import _sre
+
+    flags, code, groups, groupindex, indexgroup = args
+    try:
+        return _sre.compile(pattern, flags, code, groups, groupindex, tuple(indexgroup))
+    except Exception:
+        return re.compile(pattern, flags)
+
+
 def _store(path: Path, value: object) -> None:
     """Write atomically (a reader never sees half a file); any failure leaves the cache as it was."""
+    import copyreg
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickler.dispatch_table = {**copyreg.dispatch_table, re.Pattern: _frozen_pattern}
+                pickler.dump(value)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
