@@ -125,3 +125,12 @@ def test_a_module_s_patterns_are_kept_for_the_next_start(cache_dir: Path) -> Non
     second = cache.Patterns("tests.test_cache")
     assert second._known == {(rx.pattern, 2): rx}
     assert second.compile(r"\bprecision at (?:k|\d+)\b", 2).search("Precision at 10 matters")
+
+
+def test_old_entries_are_dropped_when_a_new_one_is_stored(cache_dir: Path) -> None:
+    cache.cached("demo", cache.key("old"), lambda: "old")
+    (old,) = (cache_dir / "demo").iterdir()
+    long_ago = old.stat().st_mtime - (cache.MAX_AGE_DAYS + 1) * 86400
+    os.utime(old, (long_ago, long_ago))
+    cache.cached("demo", cache.key("new"), lambda: "new")
+    assert [p.name for p in (cache_dir / "demo").iterdir()] == [f"{cache.key('new')}.pickle"]

@@ -80,7 +80,25 @@ def cached(
     value = build()
     if keep is None or keep(value):
         _store(path, value)
+        _prune(path.parent)
     return value
+
+
+MAX_AGE_DAYS = 30
+
+
+def _prune(folder: Path) -> None:
+    """Drop entries written more than MAX_AGE_DAYS ago, so edited content does not pile up old entries
+    (one still in use is simply built again, once)."""
+    import time
+
+    cutoff = time.time() - MAX_AGE_DAYS * 86400
+    try:
+        for entry in folder.iterdir():
+            if entry.stat().st_mtime < cutoff:
+                entry.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 class Patterns:
