@@ -100,7 +100,10 @@ def _word_class(kind: object, value: object) -> bool:
 
 
 class Gate:
-    """Maps a sentence to the ids of patterns that may match it (patterns with no known start always may)."""
+    """Maps a sentence to the ids of patterns that may match it (patterns with no known start always may).
+
+    Reading the starts of every pattern is slow and gives the same result for the same patterns, so the
+    result is kept in the cache (hireloop/cache.py) under a hash of the patterns and of this module."""
 
     def __init__(
         self,
@@ -109,31 +112,13 @@ class Gate:
         parts: dict[str, tuple[str, ...]] | None = None,
         word_start: str = "",
     ) -> None:
+        from hireloop import cache
+
         parts = parts or {}
-        self.always: set[str] = set()
-        self.residual: dict[str, re.Pattern[str]] = {}
-        self.by_prefix: dict[str, set[str]] = {}
-        for name, rx in patterns.items():
-            unknown: list[str] = []
-            for part in parts.get(rx.pattern, (rx.pattern,)):
-                pre = _prefixes(list(P.parse(part, rx.flags)))
-                if not pre or any(len(p) < 2 for p in pre):
-                    unknown.append(part)
-                    continue
-                for p in pre:
-                    self.by_prefix.setdefault(p, set()).add(name)
-            if unknown and len(unknown) == len(parts.get(rx.pattern, (rx.pattern,))):
-                self.always.add(name)
-            elif unknown:
-                self.residual[name] = re.compile(
-                    word_start + "(?:" + "|".join(f"(?:{u})" for u in unknown) + ")", rx.flags
-                )
-        self._scan = re.compile(r"(?<!\w)" + _trie(sorted(self.by_prefix))) if self.by_prefix else None
-        prefix = self.by_prefix  # a prefix q of p is p[:len(q)]: look up each of p's own prefixes
-        self._closure: dict[str, frozenset[str]] = {
-            p: frozenset().union(*(prefix[p[:k]] for k in range(1, len(p) + 1) if p[:k] in prefix))
-            for p in prefix
-        }
+        sources = [(name, rx.pattern, rx.flags, parts.get(rx.pattern)) for name, rx in patterns.items()]
+        value_key = cache.key(repr((sources, word_start)), code=(__name__,))
+        built = cache.cached("gate", value_key, lambda: _build(sources, word_start))
+        self.always, self.residual, self.by_prefix, self._scan, self._closure = built
 
     def starts(self, text: str) -> Starts:
         """Where in ``text`` each pattern can start: the offsets of its literal starts, so a pattern is
@@ -236,3 +221,32 @@ def _trie(words: list[str]) -> str:
         return f"(?:{body})?" if end else body
 
     return "(?=(" + emit(root) + "))"
+
+
+def _build(sources: list[tuple[str, str, int, tuple[str, ...] | None]], word_start: str) -> tuple:
+    """The gate's tables for (name, pattern, flags, the alternatives it was built from) in order."""
+    always: set[str] = set()
+    residual: dict[str, re.Pattern[str]] = {}
+    by_prefix: dict[str, set[str]] = {}
+    for name, pattern, flags, alternatives in sources:
+        unknown: list[str] = []
+        alternatives = alternatives if alternatives is not None else (pattern,)
+        for part in alternatives:
+            pre = _prefixes(list(P.parse(part, flags)))
+            if not pre or any(len(p) < 2 for p in pre):
+                unknown.append(part)
+                continue
+            for p in pre:
+                by_prefix.setdefault(p, set()).add(name)
+        if unknown and len(unknown) == len(alternatives):
+            always.add(name)
+        elif unknown:
+            alternation = "|".join(f"(?:{u})" for u in unknown)
+            residual[name] = re.compile(word_start + "(?:" + alternation + ")", flags)
+    scan = re.compile(r"(?<!\w)" + _trie(sorted(by_prefix))) if by_prefix else None
+    # a prefix q of p is p[:len(q)]: look up each of p's own prefixes
+    closure: dict[str, frozenset[str]] = {
+        p: frozenset().union(*(by_prefix[p[:k]] for k in range(1, len(p) + 1) if p[:k] in by_prefix))
+        for p in by_prefix
+    }
+    return always, residual, by_prefix, scan, closure

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from hireloop import cache
+
 _FLAGS = re.IGNORECASE
 
 
@@ -27,11 +29,12 @@ class Concept:
 PARTS: dict[str, tuple[str, ...]] = {}
 """The alternatives each compiled pattern was built from, for the pre-filter in gate.py."""
 WORD_START = r"(?<!\w)(?=\w)"
+_COMPILED = cache.Patterns(__name__)  # compiling these is most of a cold start: kept between starts
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
     """One case-insensitive alternation; every match starts at a word start, which the prefix makes fast."""
-    rx = re.compile(WORD_START + "(?:" + "|".join(f"(?:{p})" for p in parts) + ")", _FLAGS)
+    rx = _COMPILED.compile(WORD_START + "(?:" + "|".join(f"(?:{p})" for p in parts) + ")", _FLAGS)
     PARTS[rx.pattern] = parts
     return rx
 

@@ -71,8 +71,8 @@ class Rule:
     """One catalogue entry, compiled."""
 
     entry: Misconception
-    patterns: tuple[tuple[re.Pattern[str], ...], ...]
-    unless: tuple[re.Pattern[str], ...]
+    patterns: tuple[tuple[LazyPattern, ...], ...]
+    unless: tuple[LazyPattern, ...]
     prototypes: np.ndarray | None
 
 
@@ -99,20 +99,22 @@ class Catalogue:
         # found, so the group is gated on whichever of its patterns has known literal starts. The scan keys
         # every pattern, so it also tells which groups of a rule can match: a group is skipped when one of
         # its patterns that only matches at a word start has none of its literal starts in the sentence.
+        gates = _gate_patterns(self.rules)
+        word_starts = _word_starts(self.rules)
         keys: dict[str, re.Pattern[str]] = {}
         self._gate_keys: dict[str, int] = {}  # the key gating each rule's group, as before: -> rule index
         self._needs: list[list[_Needs]] = []
         for i, r in enumerate(self.rules):
             self._needs.append([])
             for k, g in enumerate(r.patterns):
-                gate = _gate_pattern(g)
+                gate = gates[f"{i}/{k}"]
                 at_word: list[str | None] = []  # each pattern's key when it only matches at a word start
                 for j, rx in enumerate(g):
                     key = f"{i}/{k}/{j}"
-                    keys[key] = rx
+                    keys[key] = rx  # type: ignore[assignment]
                     if rx is gate:
                         self._gate_keys[key] = i
-                    at_word.append(key if starts_at_word(rx) else None)
+                    at_word.append(key if word_starts[key] else None)
                 self._needs[i].append((g, frozenset(k for k in at_word if k), tuple(at_word)))
         self._gate = Gate(keys)
 
@@ -258,6 +260,46 @@ def _wrong_figures(entry: Misconception, sentences: Sequence[Span], question: st
     return [Found(entry, tuple(index[q.start] for q in quotes), quotes, details)]
 
 
+def _gate_patterns(rules: Sequence[Rule]) -> dict[str, re.Pattern[str]]:
+    """Each pattern group's gate pattern, keyed "rule/group"; the choice (parsing every pattern) is cached
+    under a hash of the patterns, like the gate itself."""
+    from hireloop import cache
+
+    groups = {f"{i}/{k}": g for i, r in enumerate(rules) for k, g in enumerate(r.patterns)}
+    sources = repr([(name, [(rx.pattern, rx.flags) for rx in g]) for name, g in groups.items()])
+
+    def choose() -> dict[str, int]:
+        chosen: dict[str, int] = {}
+        for name, group in groups.items():
+            best = _gate_pattern(group)
+            chosen[name] = next(j for j, rx in enumerate(group) if rx is best)
+        return chosen
+
+    value_key = cache.key(sources, code=(__name__, "hireloop.assess.gate"))
+    choice = cache.cached("gate-choice", value_key, choose)
+    return {name: g[choice[name]] for name, g in groups.items()}
+
+
+def _word_starts(rules: Sequence[Rule]) -> dict[str, bool]:
+    """Whether each pattern only matches at a word start (see gate.starts_at_word), keyed
+    "rule/group/pattern"; cached under a hash of the patterns, like the gate."""
+    from hireloop import cache
+
+    patterns = {
+        f"{i}/{k}/{j}": rx
+        for i, r in enumerate(rules)
+        for k, g in enumerate(r.patterns)
+        for j, rx in enumerate(g)
+    }
+    sources = repr([(name, rx.pattern, rx.flags) for name, rx in patterns.items()])
+    value_key = cache.key(sources, code=(__name__, "hireloop.assess.gate"))
+    return cache.cached(
+        "word-starts",
+        value_key,
+        lambda: {name: starts_at_word(rx) for name, rx in patterns.items()},  # type: ignore[arg-type]
+    )
+
+
 def _gate_pattern(group: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
     """The pattern of an all-group with the rarest literal starts (the longest shortest start), so the
     group is searched only in sentences that contain one of them."""
@@ -274,12 +316,36 @@ def _gate_pattern(group: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
     return best
 
 
+class LazyPattern:
+    """A catalogue pattern compiled on its first search: the gate keeps most of the catalogue's hundreds
+    of patterns from ever being searched in one process, and compiling them all is most of a cold start.
+    After the first use its methods are the compiled pattern's own, so searching costs the same."""
+
+    __slots__ = ("findall", "finditer", "flags", "fullmatch", "match", "pattern", "search", "sub")
+    FLAGS = re.compile("", re.IGNORECASE).flags  # what ``compiled`` gives (IGNORECASE, plus UNICODE for str)
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self.flags = self.FLAGS
+
+    def __getattr__(self, name: str):  # only reached while a method slot is still empty
+        if name.startswith("__"):
+            raise AttributeError(name)
+        rx = compiled(self.pattern)
+        for method in ("search", "match", "fullmatch", "finditer", "findall", "sub"):
+            setattr(self, method, getattr(rx, method))
+        return getattr(rx, name)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r})"
+
+
 def _compile(entry: Misconception) -> Rule:
     groups = tuple(
-        tuple(compiled(p) for p in (item.all if isinstance(item, AllOf) else [item]))
+        tuple(LazyPattern(p) for p in (item.all if isinstance(item, AllOf) else [item]))
         for item in entry.detect.patterns
     )
-    unless = tuple(compiled(p) for p in entry.detect.unless)
+    unless = tuple(LazyPattern(p) for p in entry.detect.unless)
     protos = None
     if entry.detect.prototypes:
         from hireloop.assess.embedding import embedder

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from hireloop.bank.models import MAX_KEY_POINTS, Card, Misconception, Question
 from hireloop.inputs import preview
 
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~20x faster where present
+if TYPE_CHECKING:
+    import yaml  # imported where a file is parsed: a start that reads packs from the cache never needs it
 MAX_PACK_BYTES = 5_000_000  # the shipped packs are well under 1 MB together
 MAX_EXPANDED_NODES = 200_000  # the shipped packs together have about 20,000
 TOP_LEVEL_KEYS = {"questions": Question, "cards": Card, "misconceptions": Misconception}
@@ -86,6 +87,8 @@ def content_files(path: Path) -> list[Path]:
 
 def _node_at(node: yaml.Node, loc: Iterable[object]) -> yaml.Node:
     """Follow a pydantic error location through the YAML node tree, as deep as it goes."""
+    import yaml
+
     for part in loc:
         if isinstance(node, yaml.MappingNode):
             match = next((v for k, v in node.value if str(k.value) == str(part)), None)
@@ -147,7 +150,9 @@ def _validate_items(
 
 def parse_yaml(text: str) -> tuple[yaml.Node | None, object]:
     """Parse once into the node tree (for line numbers) and the Python data built from it."""
-    loader = SafeLoader(text)
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml is ~20x faster where present
     try:
         root = loader.get_single_node()
         check_expansion(root)
@@ -187,6 +192,8 @@ def check_expansion(root: yaml.Node | None) -> None:
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
+    import yaml
+
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     if isinstance(node, yaml.MappingNode):
@@ -207,6 +214,22 @@ def read_file(path: Path) -> tuple[dict[str, list[tuple[BaseModel, int]]], list[
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return {}, [ContentError(path, 1, "file", f"cannot read: {preview(str(exc), limit=200)}")]
+    from hireloop import cache
+
+    # Parsing and validating (every catalogue pattern is compiled) is the slow part of a start; a valid
+    # file's result depends only on its text and this code, so it is kept under their hash.
+    value_key = cache.key(text, code=_CODE)
+    return cache.cached("content", value_key, lambda: _read_text(path, text), keep=lambda found: not found[1])
+
+
+_CODE = ("hireloop.bank.loader", "hireloop.bank.models", "hireloop.vocab", "pydantic_core")
+
+
+def _read_text(
+    path: Path, text: str
+) -> tuple[dict[str, list[tuple[BaseModel, int]]], list[ContentError]]:
+    import yaml
+
     try:
         root, data = parse_yaml(text)
     except YamlTooLarge as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -67,13 +69,17 @@ admin.register(app)
 
 
 def main() -> None:
-    from sqlalchemy.exc import OperationalError
-
-    from hireloop.store.database import is_locked, locked_message
-
+    # pydantic looks for plugins in every installed package's metadata on first use (tens of ms in a full
+    # environment); hireloop uses none (a PYDANTIC_DISABLE_PLUGINS already set is left as it is).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
-    except OperationalError as exc:
+    except Exception as exc:
+        # Only a command that opened the store can raise SQLAlchemy's errors; the others never pay its import.
+        if "sqlalchemy" not in sys.modules:
+            raise
+        from hireloop.store.database import is_locked, locked_message
+
         if not is_locked(exc):
             raise
         typer.echo(f"error: {locked_message(exc)}", err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from typing import Annotated
 
 import typer
@@ -37,6 +38,12 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
         port: Annotated[int, typer.Option(min=1, max=65535, help="Port to bind.")] = 8000,
+        workers: Annotated[
+            int,
+            typer.Option(
+                min=1, max=64, help="Worker processes (a cohort: about one per core; see docs/hosting.md)."
+            ),
+        ] = 1,
     ) -> None:
         """Start the web app (http://127.0.0.1:8000 by default)."""
         settings = state(ctx).settings()
@@ -48,16 +55,37 @@ def register(app: typer.Typer) -> None:
         import uvicorn
 
         from hireloop.store import StoreError
-        from hireloop.web.app import ConfigurationError, create_app
+        from hireloop.web.app import ConfigurationError, check_settings, create_app
 
-        try:
-            web_app = create_app(settings)
-        except (StoreError, ConfigurationError) as exc:
-            fail(str(exc))
+        if workers == 1:
+            try:
+                web_app = create_app(settings)
+            except (StoreError, ConfigurationError) as exc:
+                fail(str(exc))
+        else:
+            from hireloop.store import make_engine
+
+            try:
+                check_settings(settings)
+                make_engine(settings).dispose()  # migrate once, here, before any worker starts
+            except (StoreError, ConfigurationError) as exc:
+                fail(str(exc))
+            # Each worker builds its own app from the environment, so --content must travel in it.
+            os.environ["HIRELOOP_CONTENT_DIRS"] = ":".join(str(p) for p in settings.content_dirs)
         if not port_free(host, port):
             fail(f"port {port} on {host} is already in use; pick another with --port")
-        typer.echo(f"hireloop is running at http://{host}:{port}  (Ctrl+C to stop)")
-        uvicorn.run(web_app, host=host, port=port, log_level="warning")
+        typer.echo(
+            f"hireloop is running at http://{host}:{port}"
+            + (f" with {workers} workers" if workers > 1 else "")
+            + "  (Ctrl+C to stop)"
+        )
+        if workers == 1:
+            uvicorn.run(web_app, host=host, port=port, log_level="warning")
+        else:
+            uvicorn.run(
+                "hireloop.web.app:create_app", factory=True, workers=workers, host=host, port=port,
+                log_level="warning",
+            )
 
 
 MIN_SECRET_BYTES = 32

@@ -185,9 +185,9 @@ def stories_list(
     from hireloop.stories.store import list_stories, story_of
 
     st = state(ctx)
-    grader = st.grader("rubric")
     with st.sessions()() as db:
         rows = list_stories(session=db, user_id=st.user)
+        grader = st.grader("rubric") if rows else None  # an empty bank starts without the grader
         reviews = {r.id: review_story(story_of(r), grader=grader) for r in rows}
         if as_json:
             emit_json([_row_json(r, reviews[r.id]) for r in rows])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import anyio
@@ -28,12 +29,20 @@ class ConfigurationError(ValueError):
     """The settings cannot run the web app as asked; the message says what to set."""
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or Settings()
+def check_settings(settings: Settings) -> None:
+    """Raise ConfigurationError when these settings cannot run the web app."""
     if settings.multi_user and not settings.secret_key:
         raise ConfigurationError(
             "multi-user mode needs HIRELOOP_SECRET_KEY (a long random string) to sign sign-in cookies"
         )
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The app. Also the factory for any ASGI server (``uvicorn --factory hireloop.web.app:create_app``):
+    settings come from the environment, and workers keep nothing between requests that another worker
+    or host would need (sign-ins live in the database), so several can share one PostgreSQL."""
+    settings = settings or Settings()
+    check_settings(settings)
     # The schema and its docs are served below, behind sign-in in multi-user mode.
     app = FastAPI(title="hireloop", version=__version__, openapi_url=None, docs_url=None, redoc_url=None)
     app.add_middleware(Guard, settings=settings)
@@ -143,8 +152,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return get_swagger_ui_html(openapi_url="/openapi.json", title="hireloop API")
 
     @app.get("/healthz", include_in_schema=False)
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
+    def healthz() -> dict[str, str | int]:
+        return {"status": "ok", "worker": os.getpid()}  # which process answered, behind a balancer
 
     return app
 
@@ -159,12 +168,15 @@ def _grade_pending_in_background(app: FastAPI) -> None:
     import threading
 
     from hireloop.assess import rubric_grader
+    from hireloop.store.database import exclusive
     from hireloop.store.pending import grade_pending
 
     def run() -> None:
-        grade_pending(
-            sessions=app.state.sessions, bank=app.state.bank, grader=rubric_grader(app.state.settings)
-        )
+        with exclusive(app.state.engine, "grade-pending") as ours:
+            if ours:  # several workers start together: one grades, the others leave it to that one
+                grade_pending(
+                    sessions=app.state.sessions, bank=app.state.bank, grader=rubric_grader(app.state.settings)
+                )
 
     app.state.pending = threading.Thread(target=run, name="grade-pending", daemon=True)
     app.state.pending.start()
