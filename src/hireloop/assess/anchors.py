@@ -8,9 +8,10 @@ answer that misses a must-show item cannot be graded 4."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hireloop.assess.text import STOPWORDS, Span, split_sentences, words
 
@@ -153,36 +154,65 @@ def coverage(
     """Which parts of the grade-4 anchor the answer covers: of its items when ``must_show`` is given,
     else of the one-paragraph ``anchor``."""
     items = tuple(must_show) + tuple(also) if must_show else ()
-    owner: list[int] = []
-    if items:
-        parts = []
-        for index, item in enumerate(items):
-            short = len(item.split()) <= ITEM_ONE_PART
-            mine = [item.strip(" .")] if short else split_anchor(item) or [item.strip(" .")]
-            parts += mine
-            owner += [index] * len(mine)
-    else:
-        parts = split_anchor(anchor)
+    parts, owner = _item_parts(items) if items else (tuple(_anchor_parts(anchor)), ())
     if not parts:
         return Coverage((), ())
-    found = _covered(parts, answer_sentences)
+    answer = _Answer(answer_sentences)
+    found = _covered(parts, answer)
     must = len(must_show) if items else 0
-    hinted = tuple(_near(items[i], answer_sentences) for i in range(must))
-    whole = _covered([i.strip(" .") for i in items], answer_sentences) if items else ()
-    return Coverage(tuple(parts), found, items, tuple(owner), must, hinted, whole)
+    hinted = tuple(_near(items[i], answer) for i in range(must))
+    whole = _covered(tuple(i.strip(" .") for i in items), answer) if items else ()
+    return Coverage(parts, found, items, owner, must, hinted, whole)
 
 
-def _near(item: str, answer_sentences: list[Span]) -> bool:
-    answer_stems = _stems(" ".join(s.text for s in answer_sentences))
+@functools.lru_cache(maxsize=1024)
+def _anchor_parts(anchor: str) -> tuple[str, ...]:
+    return tuple(split_anchor(anchor))
+
+
+@functools.lru_cache(maxsize=1024)
+def _item_parts(items: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The parts of the anchor's items (short items whole, long ones split at their clauses) and the item
+    each part belongs to; once per anchor, as every answer to the question reads the same ones."""
+    parts: list[str] = []
+    owner: list[int] = []
+    for index, item in enumerate(items):
+        short = len(item.split()) <= ITEM_ONE_PART
+        mine = [item.strip(" .")] if short else split_anchor(item) or [item.strip(" .")]
+        parts += mine
+        owner += [index] * len(mine)
+    return tuple(parts), tuple(owner)
+
+
+@dataclass
+class _Answer:
+    """The answer's sentences with their stems and (when first needed) their embeddings, computed once
+    for all the parts and items an anchor is checked against."""
+
+    sentences: list[Span]
+    stems: set[str] = field(init=False)
+    _vectors: object = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.stems = _stems(" ".join(s.text for s in self.sentences))
+
+    def vectors(self):
+        if self._vectors is None:
+            from hireloop.assess.embedding import embedder
+
+            self._vectors = embedder().encode([s.text for s in self.sentences])
+        return self._vectors
+
+
+def _near(item: str, answer: _Answer) -> bool:
     mine = _stems(item)
-    if len(mine & answer_stems) / max(1, len(mine)) >= NEAR_SHARE:
+    if len(mine & answer.stems) / max(1, len(mine)) >= NEAR_SHARE:
         return True
-    if not answer_sentences:
+    if not answer.sentences:
         return False
     from hireloop.assess.embedding import embedder
 
-    e = embedder()
-    return bool((e.encode([item]) @ e.encode([s.text for s in answer_sentences]).T).max() >= NEAR_COSINE)
+    return bool((embedder().encode([item]) @ answer.vectors().T).max() >= NEAR_COSINE)
 
 
 def examples(part: str) -> list[set[str]]:
@@ -198,20 +228,26 @@ def examples(part: str) -> list[set[str]]:
     return out
 
 
-def _covered(parts: list[str], answer_sentences: list[Span]) -> tuple[bool, ...]:
-    answer_stems = _stems(" ".join(s.text for s in answer_sentences))
-    lexical = [
-        len(_stems(p) & answer_stems) / max(1, len(_stems(p))) >= COVER_SHARE
-        or any(e and e <= answer_stems for e in examples(p))
-        for p in parts
-    ]
+@functools.lru_cache(maxsize=4096)
+def _part_cues(part: str) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """A part's stems and its examples' stems, once per part."""
+    return frozenset(_stems(part)), tuple(frozenset(e) for e in examples(part))
+
+
+def _covered(parts: Sequence[str], answer: _Answer) -> tuple[bool, ...]:
+    lexical = []
+    for p in parts:
+        stems, cues = _part_cues(p)
+        lexical.append(
+            len(stems & answer.stems) / max(1, len(stems)) >= COVER_SHARE
+            or any(e and e <= answer.stems for e in cues)
+        )
     covered = list(lexical)
     todo = [i for i, ok in enumerate(lexical) if not ok]
-    if todo and answer_sentences:
+    if todo and answer.sentences:
         from hireloop.assess.embedding import embedder
 
-        e = embedder()
-        sims = e.encode([parts[i] for i in todo]) @ e.encode([s.text for s in answer_sentences]).T
+        sims = embedder().encode([parts[i] for i in todo]) @ answer.vectors().T
         for row, i in enumerate(todo):
             covered[i] = bool(sims[row].max() >= COVER_COSINE)
     return tuple(covered)
