@@ -99,15 +99,14 @@ class Catalogue:
         # found, so the group is gated on whichever of its patterns has known literal starts. The scan keys
         # every pattern, so it also tells which groups of a rule can match: a group is skipped when one of
         # its patterns that only matches at a word start has none of its literal starts in the sentence.
-        gates = _gate_patterns(self.rules)
-        word_starts = _word_starts(self.rules)
+        choice, word_starts = _gate_plan(self.rules)
         keys: dict[str, re.Pattern[str]] = {}
         self._gate_keys: dict[str, int] = {}  # the key gating each rule's group, as before: -> rule index
         self._needs: list[list[_Needs]] = []
         for i, r in enumerate(self.rules):
             self._needs.append([])
             for k, g in enumerate(r.patterns):
-                gate = gates[f"{i}/{k}"]
+                gate = g[choice[f"{i}/{k}"]]
                 at_word: list[str | None] = []  # each pattern's key when it only matches at a word start
                 for j, rx in enumerate(g):
                     key = f"{i}/{k}/{j}"
@@ -260,44 +259,27 @@ def _wrong_figures(entry: Misconception, sentences: Sequence[Span], question: st
     return [Found(entry, tuple(index[q.start] for q in quotes), quotes, details)]
 
 
-def _gate_patterns(rules: Sequence[Rule]) -> dict[str, re.Pattern[str]]:
-    """Each pattern group's gate pattern, keyed "rule/group"; the choice (parsing every pattern) is cached
-    under a hash of the patterns, like the gate itself."""
+def _gate_plan(rules: Sequence[Rule]) -> tuple[dict[str, int], dict[str, bool]]:
+    """Which pattern of each group gates it (an index, keyed "rule/group") and whether each pattern only
+    matches at a word start (see gate.starts_at_word, keyed "rule/group/pattern"). Both parse every
+    pattern, so they are worked out together and cached under a hash of the patterns, like the gate."""
     from hireloop import cache
 
     groups = {f"{i}/{k}": g for i, r in enumerate(rules) for k, g in enumerate(r.patterns)}
     sources = repr([(name, [(rx.pattern, rx.flags) for rx in g]) for name, g in groups.items()])
 
-    def choose() -> dict[str, int]:
+    def plan() -> tuple[dict[str, int], dict[str, bool]]:
         chosen: dict[str, int] = {}
+        at_word: dict[str, bool] = {}
         for name, group in groups.items():
             best = _gate_pattern(group)
             chosen[name] = next(j for j, rx in enumerate(group) if rx is best)
-        return chosen
+            for j, rx in enumerate(group):
+                at_word[f"{name}/{j}"] = starts_at_word(rx)
+        return chosen, at_word
 
     value_key = cache.key(sources, code=(__name__, "hireloop.assess.gate"))
-    choice = cache.cached("gate-choice", value_key, choose)
-    return {name: g[choice[name]] for name, g in groups.items()}
-
-
-def _word_starts(rules: Sequence[Rule]) -> dict[str, bool]:
-    """Whether each pattern only matches at a word start (see gate.starts_at_word), keyed
-    "rule/group/pattern"; cached under a hash of the patterns, like the gate."""
-    from hireloop import cache
-
-    patterns = {
-        f"{i}/{k}/{j}": rx
-        for i, r in enumerate(rules)
-        for k, g in enumerate(r.patterns)
-        for j, rx in enumerate(g)
-    }
-    sources = repr([(name, rx.pattern, rx.flags) for name, rx in patterns.items()])
-    value_key = cache.key(sources, code=(__name__, "hireloop.assess.gate"))
-    return cache.cached(
-        "word-starts",
-        value_key,
-        lambda: {name: starts_at_word(rx) for name, rx in patterns.items()},  # type: ignore[arg-type]
-    )
+    return cache.cached("gate-plan", value_key, plan)
 
 
 def _gate_pattern(group: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
