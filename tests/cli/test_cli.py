@@ -166,3 +166,16 @@ def test_bank_show_lists_what_a_grade_4_must_show_and_also_covers() -> None:
     assert text.index("Must show") < text.index("threshold decision per language") < text.index("Also covers")
     doc = json.loads(run("bank", "show", "pb-trust-safety-classifiers", "--json").stdout)
     assert len(doc["rubric"]["4"]["must_show"]) == 3 and doc["rubric"]["4"]["also"]
+
+
+def test_score_prints_the_wrong_claim_and_how_often_such_a_grade_agrees_with_people(tmp_path: Path) -> None:
+    from tests.assess.test_grader_v3 import FRAUD_Q, WEAK_FRAUD
+
+    answer = tmp_path / "answer.txt"
+    answer.write_text(WEAK_FRAUD, encoding="utf-8")
+    args = ["--round", "ml_system_design", "--question", FRAUD_Q, "--answer-file", str(answer)]
+    result = run("score", "--no-save", *args)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "What it gets wrong" in text
+    assert "labeled answers graded like this one" in text and "same hire or no-hire decision" in text

@@ -9,6 +9,7 @@ from hireloop.assess import lexicon as lx
 from hireloop.assess import semantic
 from hireloop.assess.anchors import Coverage, coverage, must_show_cap, next_level
 from hireloop.assess.concepts import Hit, Signals, detect
+from hireloop.assess.confidence import measured, word_count
 from hireloop.assess.contexts import contexts_of
 from hireloop.assess.flags import Credit, Finding, decide, minor_lifecycle, split_secondary
 from hireloop.assess.judgement import RULES, CapRule, misconception_caps
@@ -17,7 +18,6 @@ from hireloop.assess.models import (
     Assessment,
     Cap,
     CompetencyGrade,
-    Confidence,
     Evidence,
     Flag,
     GradingRequest,
@@ -82,17 +82,20 @@ class RubricGrader:
         notes = [f"Only the first {MAX_CHARS:,} characters were graded."] if cut else []
         q_words, a_words = _content_words(request.question), _content_words(answer)
         if _echoes_question(q_words, a_words):
-            return self._graded_one("The answer repeats the question back without answering it.", notes=notes)
+            return self._graded_one(
+                "The answer repeats the question back without answering it.", answer=answer, notes=notes
+            )
         sig = detect(answer, semantic=self._semantic())
         _mark_restated(q_words, a_words, sig)
         elsewhere = off_question(request, answer, jargon=bool(sig.warn("listy")) or sig.fluff >= 2)
         if elsewhere:
-            return self._graded_one(elsewhere, notes=notes)
+            return self._graded_one(elsewhere, answer=answer, notes=notes)
         ctx = build_context(request)
         if _off_ai(request, answer, sig):
             return self._graded_one(
                 "The answer is off the question: it never engages with the AI or ML side the question asks "
                 "about (no model, data, prediction or AI behaviour is discussed).",
+                answer=answer,
                 notes=notes,
             )
         bullet_ai = request.round == "portfolio_bullet" and _ai_work(answer)
@@ -100,6 +103,7 @@ class RubricGrader:
             return self._graded_one(
                 "The answer does not address the question: it shows no idea about the product, model, data, "
                 "evaluation or the candidate's AI work.",
+                answer=answer,
                 notes=notes,
             )
         rubric = _rubric_coverage(request, sig)
@@ -109,6 +113,7 @@ class RubricGrader:
                 f"asks for ({len(rubric.parts) - sum(rubric.covered)} of {len(rubric.parts)} parts "
                 "untouched), "
                 "so it answers a different problem.",
+                answer=answer,
                 notes=notes,
             )
         question = " ".join([request.question, *request.notes])
@@ -161,7 +166,7 @@ class RubricGrader:
         ]
         flags = [Flag(id=f.id, reason=f.reason, evidence=_evidence(f.evidence)) for f in findings]  # type: ignore[arg-type]
         strengths = _strengths(sig, credit)
-        return Assessment(
+        assessment = Assessment(
             status="graded",
             grade=g,
             decision=GRADE_DECISIONS[g],  # type: ignore[arg-type]
@@ -173,9 +178,10 @@ class RubricGrader:
             strengths=strengths,
             misconceptions=[_misconception(m) for m in a.wrong],
             caps=[Cap(rule=c.rule, grade=c.grade, reason=c.reason) for c in caps],
-            confidence=_confidence(sig, credit, a.wrong, g),
             next_level=next_level(a.rubric) if a.rubric is not None and g < 4 else None,
         )
+        assessment.confidence = measured(assessment, word_count(request.answer))
+        return assessment
 
     def _unscorable(self, reason: str) -> Assessment:
         return Assessment(
@@ -186,8 +192,8 @@ class RubricGrader:
             engine_version=self.version,
         )
 
-    def _graded_one(self, reason: str, *, notes: list[str]) -> Assessment:
-        return Assessment(
+    def _graded_one(self, reason: str, *, answer: str, notes: list[str]) -> Assessment:
+        assessment = Assessment(
             status="graded",
             grade=1,
             decision="strong_no_hire",
@@ -196,6 +202,8 @@ class RubricGrader:
             engine=self.name,
             engine_version=self.version,
         )
+        assessment.confidence = measured(assessment, word_count(answer))
+        return assessment
 
 
 def _rubric_coverage(request: GradingRequest, sig: Signals) -> Coverage | None:
@@ -277,30 +285,6 @@ def _misconception(m: Found) -> MisconceptionFound:
         probe=m.entry.probe,
         evidence=_evidence(list(m.quotes[:3])),
     )
-
-
-def _confidence(sig: Signals, credit: Credit, wrong: list[Found], g: int) -> Confidence:
-    """How much of the answer the engine recognised, and whether the grade sits on clear signs."""
-    n = len(sig.sentences)
-    recognised = len({h.sentence for h in sig.hits if h.credited} | {i for m in wrong for i in m.sentences})
-    share = recognised / max(1, n)
-    if any(m.entry.severity == "disqualifying" for m in wrong):
-        return Confidence(level="high", reason="The grade rests on a wrong claim quoted from the answer.")
-    if sig.n_words < 60:
-        return Confidence(
-            level="low", reason=f"A short answer ({sig.n_words} words) gives the engine little to go on."
-        )
-    if share < 0.3:
-        return Confidence(
-            level="low",
-            reason=f"The engine recognised ideas in only {recognised} of {n} sentences; the answer may make "
-            "points in words it does not know.",
-        )
-    if share < 0.55:
-        return Confidence(
-            level="medium", reason=f"The engine recognised ideas in {recognised} of {n} sentences."
-        )
-    return Confidence(level="high", reason=f"The engine recognised ideas in {recognised} of {n} sentences.")
 
 
 def _content_words(text: str) -> list[str]:
@@ -443,7 +427,11 @@ def _strengths(sig: Signals, credit: Credit) -> list[Strength]:
 
 
 def _summary(
-    g: int, findings: list[Finding], strengths: list[Strength], ctx: Context, notes: list[str],
+    g: int,
+    findings: list[Finding],
+    strengths: list[Strength],
+    ctx: Context,
+    notes: list[str],
     wrong: list[Found],
 ) -> str:
     head = f"{DECISION_LABELS[GRADE_DECISIONS[g]]} ({g}/4)."

@@ -62,6 +62,12 @@ class Confidence(BaseModel):
 
     level: Literal["high", "medium", "low"]
     reason: str
+    answers: int | None = None
+    """Labeled answers graded the same way, that the figures below come from (measured confidence only)."""
+    same_grade: float | None = None
+    """Share of them whose label was the same grade."""
+    same_decision: float | None = None
+    """Share of them whose label was on the same side of the hire line (3 and up)."""
 
 
 class Assessment(BaseModel):
@@ -94,6 +100,8 @@ class Assessment(BaseModel):
             del doc["reason"]
         if doc["confidence"] is None:
             doc["confidence"] = {"level": "medium", "reason": "This engine does not state its confidence."}
+        else:
+            doc["confidence"] = {k: v for k, v in doc["confidence"].items() if v is not None}
         if self.next_level:
             doc["next_level"] = self.next_level
         doc["strengths"] = [s.model_dump(mode="json") for s in self.strengths]

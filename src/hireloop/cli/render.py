@@ -43,8 +43,9 @@ def print_assessment(out: Any, doc: dict[str, Any]) -> None:
     confidence = doc.get("confidence") or {}
     sure = f" · confidence {confidence['level']}" if confidence else ""
     out.print(f"[{GRADE_STYLE[grade]}]Grade {grade}/4 · {DECISION_LABELS[doc['decision']]}[/]{sure}")
-    if confidence.get("level") == "low":
-        out.print(f"[yellow]{_quote(confidence['reason'], 400)}[/]")
+    if confidence.get("reason"):
+        style = "yellow" if confidence.get("level") == "low" else "dim"
+        out.print(f"[{style}]{_quote(confidence['reason'], 400)}[/]")
     if doc.get("summary"):
         out.print(_quote(doc["summary"], 2000))
     if doc.get("misconceptions"):
