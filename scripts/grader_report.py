@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from hireloop.assess.engine import ENGINE_VERSION, RubricGrader  # noqa: E402
 from hireloop.assess.evaluation import (  # noqa: E402
     CaseResult,
+    by_confidence,
     by_family,
     evaluate,
     family_targets,
@@ -78,6 +79,15 @@ def report(sets: list[tuple[str, str]], title: str) -> list[str]:
         result = evaluate(grader, load_labeled(path), bank.questions)
         pooled += result.cases
         lines.append(_row(name, note, result.metrics))
+    lines += [
+        "",
+        "Stated confidence against agreement (every set of this table pooled):",
+        "",
+        "| stated confidence | n | same grade | same hire decision |",
+        "|---|---|---|---|",
+    ]
+    for level, row in by_confidence(pooled).items():
+        lines.append(f"| {level} | {int(row['n'])} | {row['same_grade']:.0%} | {row['same_decision']:.0%} |")
     confounds = [c for c in pooled if c.family]
     if confounds:
         lines += [

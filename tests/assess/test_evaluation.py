@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
 import pytest
+import yaml
 from sklearn.metrics import cohen_kappa_score
 
 from hireloop.assess.evaluation import (
@@ -120,6 +122,7 @@ def test_evaluate_report_shape(tmp_path: Path) -> None:
         "engine": "fixed",
         "family": None,
         "misconceptions": [],
+        "confidence": None,
     }
     assert doc["metrics"]["severe_misses"] == ["a-2"]
 
@@ -136,3 +139,28 @@ def test_families_are_reported_with_their_targets(tmp_path: Path) -> None:
     assert report.by_family["long_wrong"].n == 2
     assert report.family_targets["long_wrong"]["graded_2_or_below"] == 1.0
     assert report.family_targets["short_strong"]["graded_3_or_above"] == 0.0
+
+
+def test_eval_by_confidence_reports_how_often_each_stated_level_agreed(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from hireloop.cli import app
+    from tests.assess.test_grader_v3 import FRAUD_Q, WEAK_FRAUD
+
+    path = tmp_path / "conf.yaml"
+    cases = [
+        {"id": "c-1", "round": "ml_system_design", "question": FRAUD_Q, "answer": WEAK_FRAUD, "grade": 1},
+        {"id": "c-2", "round": "ml_system_design", "question": FRAUD_Q, "answer": WEAK_FRAUD, "grade": 4},
+    ]
+    path.write_text(yaml.safe_dump(cases), encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(path), "--by", "confidence", "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    level = doc["cases"][0]["confidence"]
+    assert level in {"high", "medium", "low"} and doc["cases"][1]["confidence"] == level
+    row = doc["by_confidence"][level]
+    assert row["n"] == 2 and row["same_decision"] == 0.5  # the same no-hire grade: right once, wrong once
+    text = CliRunner().invoke(app, ["eval", str(path), "--by", "confidence"]).output
+    assert "stated confidence" in text and "same hire decision" in text
+    bad = CliRunner().invoke(app, ["eval", str(path), "--by", "mood"])
+    assert bad.exit_code != 0 and "expected 'family' or 'confidence'" in bad.output

@@ -132,6 +132,7 @@ class CaseResult(BaseModel):
     engine: str = "rubric"  # which engine judged it: an LLM run shows its fallbacks here
     family: str | None = None
     misconceptions: list[str] = Field(default_factory=list)
+    confidence: str | None = None  # the level the grader stated
 
 
 class FlagScore(BaseModel):
@@ -177,6 +178,24 @@ def by_family(results: Sequence[CaseResult]) -> dict[str, Metrics]:
     """Metrics per family, for cases that carry one."""
     families = sorted({r.family for r in results if r.family})
     return {f: metrics([r for r in results if r.family == f]) for f in families}
+
+
+def by_confidence(results: Sequence[CaseResult]) -> dict[str, dict[str, float]]:
+    """Per stated confidence level: how many graded cases, and how often the label had the same grade and
+    the same side of the hire line (grade 3 and up). A calibrated grader is right more often when sure."""
+    out: dict[str, dict[str, float]] = {}
+    for level in ("high", "medium", "low"):
+        graded = [r for r in results if r.confidence == level and r.grade and r.expected_grade]
+        if graded:
+            out[level] = {
+                "n": len(graded),
+                "same_grade": round(sum(r.grade == r.expected_grade for r in graded) / len(graded), 3),
+                "same_decision": round(
+                    sum((r.grade >= 3) == (r.expected_grade >= 3) for r in graded) / len(graded),  # type: ignore[operator]
+                    3,
+                ),
+            }
+    return out
 
 
 def family_targets(results: Sequence[CaseResult]) -> dict[str, dict[str, float]]:
@@ -285,6 +304,7 @@ def case_result(case: LabeledCase, assessment: Assessment) -> CaseResult:
         engine=assessment.engine,
         family=case.family,
         misconceptions=[m.id for m in assessment.misconceptions],
+        confidence=assessment.confidence.level if assessment.confidence else None,
     )
 
 

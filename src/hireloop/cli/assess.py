@@ -174,7 +174,11 @@ def register(app: typer.Typer) -> None:
         round_id: Annotated[str | None, typer.Option("--round", help="Only the cases of this round.")] = None,
         engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "rubric",
         by: Annotated[
-            str | None, typer.Option("--by", help="Also report per 'family' (cases that carry one).")
+            str | None,
+            typer.Option(
+                "--by",
+                help="Also report per 'family' (cases that carry one) or per stated 'confidence' level.",
+            ),
         ] = None,
     ) -> None:
         """Run the grader over labeled answers and report agreement: QWK, exact, within-one, flag F1."""
@@ -182,6 +186,7 @@ def register(app: typer.Typer) -> None:
 
         from hireloop.assess.evaluation import (
             LabeledDataError,
+            by_confidence,
             by_family,
             case_result,
             family_targets,
@@ -189,8 +194,8 @@ def register(app: typer.Typer) -> None:
             metrics,
         )
 
-        if by not in (None, "family"):
-            fail(f"--by {by}: expected 'family'")
+        if by not in (None, "family", "confidence"):
+            fail(f"--by {by}: expected 'family' or 'confidence'")
         try:
             cases = load_labeled(file)
         except LabeledDataError as exc:
@@ -221,6 +226,8 @@ def register(app: typer.Typer) -> None:
             }
             if by == "family":
                 doc["by_family"] = {k: v.model_dump(mode="json") for k, v in by_family(results).items()}
+            if by == "confidence":
+                doc["by_confidence"] = by_confidence(results)
             judged = [r.engine for r in results]
             doc["metrics"] |= {
                 "engine": engine,
@@ -232,7 +239,18 @@ def register(app: typer.Typer) -> None:
         _print_report(results, figures)
         if by == "family":
             _print_families(by_family(results), family_targets(results))
+        if by == "confidence":
+            _print_confidence(by_confidence(results))
         console().print(f"engine {engine} · {seconds:.3f} s per answer")
+
+
+def _print_confidence(levels: dict[str, dict[str, float]]) -> None:
+    from rich.table import Table
+
+    table = Table("stated confidence", "cases", "same grade", "same hire decision")
+    for level, row in levels.items():
+        table.add_row(level, str(int(row["n"])), f"{row['same_grade']:.0%}", f"{row['same_decision']:.0%}")
+    console().print(table)
 
 
 def _print_families(families, targets) -> None:
