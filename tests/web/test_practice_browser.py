@@ -59,6 +59,9 @@ def test_loop_start_answer_probe_reload_finish(page) -> None:
     assert decision in {"no_hire", "strong_no_hire"}
     assert page.locator(".rounds-table tbody tr").count() == 5
     assert page.locator(".concern").count() >= 1
+    assert page.locator(".rounds-table .round-confidence").count() == 5
+    page.locator("details.how-sure summary").click()
+    assert "labeled answers graded like this one" in page.locator("details.how-sure li").first.inner_text()
     pdf = httpx.get(page.url + ".pdf")
     assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from hireloop.assess.models import Evidence
+from hireloop.assess.models import Confidence, Evidence
 from hireloop.bank.loader import Bank
 from hireloop.interview.probing import FLAG_PRIORITY
 from hireloop.interview.round import RoundState
@@ -117,6 +117,8 @@ class RoundSummary(BaseModel):
     needed_prompting: list[str]
     unscorable_reason: str | None = None
     concerns: list[RoundConcern] = Field(default_factory=list)
+    confidence: Confidence | None = None
+    """How far the round's grade can be trusted (the grader's own statement, with its measured basis)."""
 
 
 class CompetencySummary(BaseModel):
@@ -186,9 +188,7 @@ def _competencies(rounds: list[RoundState]) -> list[CompetencySummary]:
         if final is None or final.status != "graded":
             continue
         for comp in final.competencies:
-            grades[comp.id].append(
-                capped_grade(comp.grade, round_grade=r.grade, evidence=len(comp.evidence))
-            )
+            grades[comp.id].append(capped_grade(comp.grade, round_grade=r.grade, evidence=len(comp.evidence)))
             evidence[comp.id].extend(_quotes(index, r.round, comp.evidence, 1))
     out = []
     for comp_id in COMPETENCIES:
@@ -342,6 +342,11 @@ def _practice(
     return items
 
 
+def _confidence(r: RoundState) -> Confidence | None:
+    judged = r.combined or r.main
+    return judged.confidence if judged is not None and judged.status == "graded" else None
+
+
 def _stable(text: str) -> str:
     import hashlib
 
@@ -366,6 +371,7 @@ def convene(rounds: list[RoundState], bank: Bank, *, answered: set[str] | None =
             needed_prompting=r.needed_prompting,
             unscorable_reason=r.main.reason if r.main and r.main.status != "graded" else None,
             concerns=round_concerns(r),
+            confidence=_confidence(r),
         )
         for i, r in enumerate(rounds)
     ]

@@ -28,6 +28,13 @@ def debrief_markdown(
         question = _q(r.question).replace("|", "/")
         lines.append(f"| {r.index + 1} | {ROUNDS[r.round]} | {question} | {grade} | {prompted} |")
     lines.append("")
+    sure = [r for r in debrief.rounds if r.confidence]
+    if sure:
+        lines += ["### How sure these grades are", ""]
+        for r in sure:
+            assert r.confidence is not None
+            lines.append(f"- Round {r.index + 1}: {r.confidence.level} confidence. {r.confidence.reason}")
+        lines.append("")
     explained = [r for r in debrief.rounds if r.concerns]
     if explained:
         lines += ["### What each round was held to", ""]
