@@ -41,10 +41,12 @@ DEVELOPMENT = [
     ("confounds-b-holdout.yaml", "confounds, writer B, held back until rubric-3.0, tuned on since"),
     ("confounds-c-tune.yaml", "confound set, writer C (December 2026), tuned on"),
     ("confounds-d-tune.yaml", "confound set, writer D (December 2026), tuned on"),
+    ("confounds-e-tune.yaml", "confound set, writer E (December 2026), read; one rule drawn from it"),
 ]
 HELD_BACK = [
     ("confounds-c-holdout.yaml", "never read; confounds, writer C"),
     ("confounds-d-holdout.yaml", "never read; confounds, writer D"),
+    ("confounds-e-holdout.yaml", "never read; confounds, writer E"),
 ]
 
 

@@ -189,8 +189,28 @@ def grade(
     g = 4 if score >= CUTS[2] else 3 if score >= CUTS[1] else 2 if score >= CUTS[0] else 1
     if not findings and rich >= CLEAN_FLOOR_RICHNESS:
         g = max(g, 3)  # nothing the round calls for is missing: concise but complete
+    if concise_with_one_gap(ctx, sig, findings):
+        g = max(g, 3)
     cap = min([4, *(c for _, c in caps)])
     return GradeBreakdown(rich, penalty, cap, max(1, min(cap, g)), tuple(caps), g)
+
+
+CONCISE_DEPTH = 2
+
+
+def concise_with_one_gap(ctx: Context, sig: Signals, findings: list[Finding]) -> bool:
+    """A concise answer (60-150 words) that reasons (at least two sentences with a because, a so or a figure)
+    and misses one thing the round expects is a hire with that gap named, not a no hire: a tight answer
+    chooses what to say, and the offline detectors recognise fewest ideas in short, plain answers. On the
+    labeled sets, 12 of 17 such answers graded 2 were labeled 3 or 4 by their writers."""
+    if ctx.round in SHORT_ROUNDS or not DENSE_MIN_WORDS <= sig.n_words < LENGTH_SATURATES:
+        return False
+    if len(findings) != 1 or ctx.mode(findings[0].id) not in ("absence", "minor"):
+        return False
+    if sig.warn("misconception") or sig.warn("listy") or sig.warn("dismissal") or sig.warn("restated"):
+        return False
+    depth = sum(1 for s in sig.sentences if (s.causal or s.number) and not s.listy)
+    return depth >= CONCISE_DEPTH
 
 
 SHORT_ANSWER_WORDS = 60
