@@ -130,7 +130,7 @@ def test_off_topic_portfolio_bullet_is_graded_one_with_a_reason() -> None:
 
 
 def test_engine_version_is_bumped_and_grades_are_deterministic() -> None:
-    assert ENGINE_VERSION == "rubric-3.1"
+    assert ENGINE_VERSION == "rubric-3.2"
     answer = (
         "I'd learn from messages people reported, hold out last month to measure precision at a fixed "
         "false-positive rate, compare a cheap word model with a bigger one, and watch report rates weekly."
@@ -138,4 +138,4 @@ def test_engine_version_is_bumped_and_grades_are_deterministic() -> None:
     a = grade(answer, question=SPAM)
     b = grade(answer, question=SPAM)
     assert a.model_dump() == b.model_dump()
-    assert a.engine_version == "rubric-3.1"
+    assert a.engine_version == "rubric-3.2"

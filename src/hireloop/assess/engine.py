@@ -29,7 +29,7 @@ from hireloop.assess.scoring import SECONDARY_RICHNESS, competency_grades, grade
 from hireloop.assess.text import MAX_CHARS, STOPWORDS, Span, check_readable, truncate, words
 from hireloop.vocab import DECISION_LABELS, FLAG_COMPETENCIES, FLAGS, GRADE_DECISIONS
 
-ENGINE_VERSION = "rubric-3.1"
+ENGINE_VERSION = "rubric-3.2"
 _STOP = STOPWORDS
 
 
