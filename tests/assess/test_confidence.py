@@ -53,8 +53,8 @@ def test_a_grade_capped_by_a_quoted_wrong_claim_states_the_agreement_behind_it()
     c = a.confidence
     assert a.grade is not None and a.grade <= 2 and c is not None
     assert c.answers is not None and c.answers >= 15
-    like = f"Of {c.answers} labeled answers graded like this one (a {a.grade}, capped by a wrong claim"
-    assert like in c.reason
+    assert c.reason.startswith(f"Graded like this one (a {a.grade}, capped by a wrong claim")
+    assert f"of {c.answers} labeled answers the grader was developed on" in c.reason
     assert f"same hire or no-hire decision to {c.same_decision:.0%}" in c.reason
     assert c.level == _level(c.same_decision)
 

@@ -178,4 +178,4 @@ def test_score_prints_the_wrong_claim_and_how_often_such_a_grade_agrees_with_peo
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
     assert "What it gets wrong" in text
-    assert "labeled answers graded like this one" in text and "same hire or no-hire decision" in text
+    assert "labeled answers the grader was developed on" in text and "same hire or no-hire decision" in text

@@ -76,7 +76,7 @@ def test_debrief_markdown_names_decision_rule_and_quotes(bank) -> None:
     assert doc["rule"] not in md, "the Markdown debrief names the rule in words, not by id"
     assert '> "' in md
     assert "### How sure these grades are" in md
-    assert "- Round 1: " in md and "labeled answers graded like this one" in md
+    assert "- Round 1: " in md and "labeled answers the grader was developed on" in md
 
 
 def test_loop_run_cli_json(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def test_grade_page_marks_the_wrong_claim_as_a_concern_and_explains_it(page) -> 
     assert page.locator(".answer-text mark.strength", has_text="above 0.5").count() == 0
     assert "confidence" in page.locator(".verdict").inner_text()
     how_sure = page.locator(".confidence-note").inner_text()
-    assert "labeled answers graded like this one" in how_sure and "capped by a wrong claim" in how_sure
+    assert "labeled answers the grader was developed on" in how_sure and "capped by a wrong claim" in how_sure
 
 
 @pytest.mark.browser

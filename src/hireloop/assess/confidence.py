@@ -119,8 +119,9 @@ def measured(assessment: Assessment, n_words: int) -> Confidence:
     if key == keys[0]:
         like += f", {LONG_WORDS} words or more" if n_words >= LONG_WORDS else f", under {LONG_WORDS} words"
     reason = (
-        f"Of {agreement.answers} labeled answers graded like this one ({like}), people gave the same grade "
-        f"to {same_grade:.0%} and the same hire or no-hire decision to {same_side:.0%}."
+        f"Graded like this one ({like}): of {agreement.answers} labeled answers the grader was developed on, "
+        f"people gave the same grade to {same_grade:.0%} and the same hire or no-hire decision to "
+        f"{same_side:.0%}; it agrees less often on answers it never saw."
     )
     if basis == "coverage" and (assessment.grade or 0) >= 3:
         reason += (
