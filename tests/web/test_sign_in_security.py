@@ -176,8 +176,22 @@ def test_an_account_locks_after_ten_failures(hosted: Hosted) -> None:
     hosted.sign_in("ben")  # other accounts are unaffected
 
 
-def test_throttle_windows_slide() -> None:
-    throttle = LoginThrottle(account=Limit(failures=3, window=60), address=Limit(failures=5, window=10))
+def test_the_throttle_counts_failures_across_workers(tmp_path: Path) -> None:
+    settings = hosted_with(tmp_path)
+    with live_server(create_app(settings)) as one, live_server(create_app(settings)) as two:
+        for attempt in range(10):
+            worker = one if attempt % 2 else two
+            wrong = httpx.post(worker + "/login", data={"user": "ana", "password": "wrong-wrong"})
+            assert wrong.status_code == 401
+        for worker in (one, two):
+            locked = httpx.post(worker + "/login", data={"user": "ana", "password": "ana-password-1"})
+            assert locked.status_code == 429 and "this account: it is locked for" in locked.text
+
+
+def test_throttle_windows_slide(tmp_path: Path) -> None:
+    sessions = session_factory(make_engine(Settings(data_dir=tmp_path)))
+    limits = {"account": Limit(failures=3, window=60), "address": Limit(failures=5, window=10)}
+    throttle = LoginThrottle(sessions, **limits)
     for second in range(3):
         assert throttle.attempt(account="ana", address="a", now=second) is None
     refusal = throttle.attempt(account="ana", address="b", now=5)
@@ -185,9 +199,10 @@ def test_throttle_windows_slide() -> None:
     assert throttle.attempt(account="ana", address="b", now=60) is None  # the first failure aged out
     throttle.succeeded(account="ana", address="b")
     assert throttle.attempt(account="ana", address="b", now=61) is None
-    for n in range(2):
-        throttle.attempt(account=f"u{n}", address="a", now=9)
-    assert throttle.attempt(account="zed", address="a", now=9.5).retry_after == 1
+    for n in range(5):  # five different accounts from one address within its 10-second window
+        assert throttle.attempt(account=f"u{n}", address="c", now=100 + n / 2) is None
+    assert throttle.attempt(account="zed", address="c", now=102.5).retry_after == 8
+    assert throttle.attempt(account="zed", address="c", now=110.5) is None  # 100 and 100.5 aged out
 
 
 def test_cookie_flags_and_secure_behind_https(tmp_path: Path) -> None:

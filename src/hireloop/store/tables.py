@@ -67,6 +67,19 @@ class SignInRow(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class SignInFailureRow(Base):
+    """A failed (or pending) sign-in, by account or by client address, kept for the throttle's window so
+    that every worker and host counts the same failures."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (Index("ix_sign_in_failures_kind_key_at", "kind", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    key: Mapped[str] = mapped_column(String(128))
+    at: Mapped[float] = mapped_column(Float, index=True)  # seconds since the epoch
+
+
 class AnswerRow(Base):
     """An answer as the user submitted it: committed before any grading."""
 

@@ -47,11 +47,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="hireloop", version=__version__, openapi_url=None, docs_url=None, redoc_url=None)
     app.add_middleware(Guard, settings=settings)
     app.state.settings = settings
-    app.state.login_throttle = LoginThrottle()
     app.state.hash_limiter = anyio.CapacityLimiter(2)
     app.state.bank = load_bank_strict(settings.all_content_dirs())
     app.state.engine = make_engine(settings)
     app.state.sessions = session_factory(app.state.engine)
+    app.state.login_throttle = LoginThrottle(app.state.sessions)
     app.state.static_versions = file_versions(HERE / "static")
     app.state.content_version = content_version(
         [*settings.all_content_dirs(), HERE / "templates", HERE / "static"]

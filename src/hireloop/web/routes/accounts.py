@@ -49,7 +49,9 @@ async def login(
     throttle: LoginThrottle = request.app.state.login_throttle
     account = user.strip().lower()[:64]
     address = request.client.host if request.client else "unknown"
-    refusal = throttle.attempt(account=account, address=address, now=time.monotonic())
+    refusal = await anyio.to_thread.run_sync(
+        lambda: throttle.attempt(account=account, address=address, now=time.time())
+    )
     if refusal:
         return templates.TemplateResponse(
             request,
@@ -78,7 +80,7 @@ async def login(
             {"next": _safe_next(next), "error": "Unknown user or wrong password."},
             status_code=401,
         )
-    throttle.succeeded(account=account, address=address)
+    await anyio.to_thread.run_sync(lambda: throttle.succeeded(account=account, address=address))
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
         COOKIE,
