@@ -146,8 +146,9 @@ def wrk_load(
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
         lua.write(script)
         lua.flush()
+        command = [WRK, "-t1", f"-c{CONCURRENCY}", f"-d{SECONDS:g}s", "--timeout", "60s", "-s", lua.name]
         out = subprocess.run(
-            [WRK, "-t1", f"-c{CONCURRENCY}", f"-d{SECONDS:g}s", "--timeout", "60s", "-s", lua.name, url + path],
+            [*command, url + path],
             capture_output=True,
             text=True,
         )
@@ -242,11 +243,15 @@ def cpu_figures(data: Path) -> dict[str, float]:
     """CPU per request of the /plan and /progress routes, called in this process (no HTTP)."""
     from starlette.requests import Request
 
+    from hireloop.web import app as app_module
     from hireloop.web.app import create_app
     from hireloop.web.routes import plan
 
     app = create_app(Settings(data_dir=data))
     state = app.state
+    freeze = getattr(app_module, "freeze_startup_objects", None)  # what hireloop serve does after start
+    if freeze:
+        freeze()
 
     def request(path: str) -> Request:
         scope = {"type": "http", "method": "GET", "path": path, "headers": [], "query_string": b""}
