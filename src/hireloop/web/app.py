@@ -23,6 +23,7 @@ from hireloop.web.templating import make_templates
 from hireloop.web.throttle import LoginThrottle
 
 HERE = Path(__file__).parent
+PAGE_THREADS = 4  # history pages rendered at once per process (see deps.history_page)
 
 
 class ConfigurationError(ValueError):
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.login_throttle = LoginThrottle()
     app.state.hash_limiter = anyio.CapacityLimiter(2)
+    app.state.page_limiter = anyio.CapacityLimiter(PAGE_THREADS)
     app.state.bank = load_bank_strict(settings.all_content_dirs())
     app.state.engine = make_engine(settings)
     app.state.sessions = session_factory(app.state.engine)
