@@ -114,9 +114,10 @@ def free_port() -> int:
 class Server:
     """``hireloop serve`` in a child process, so its RSS is measured alone."""
 
-    def __init__(self, data_dir: Path, *, multi_user: bool) -> None:
+    def __init__(self, data_dir: Path, *, multi_user: bool, workers: int = 1) -> None:
         self.port = free_port()
-        env = {**os.environ, "HIRELOOP_DATA_DIR": str(data_dir), "PYTHONPATH": sys.path[0]}
+        path = os.pathsep.join(filter(None, [sys.path[0], os.environ.get("PYTHONPATH")]))
+        env = {**os.environ, "HIRELOOP_DATA_DIR": str(data_dir), "PYTHONPATH": path}
         if multi_user:
             env |= {"HIRELOOP_MULTI_USER": "1", "HIRELOOP_SECRET_KEY": "b" * 64}
         self.proc = subprocess.Popen(
@@ -127,6 +128,8 @@ class Server:
                 "serve",
                 "--port",
                 str(self.port),
+                "--workers",
+                str(workers),
             ],
             env=env,
             stdout=subprocess.DEVNULL,
@@ -143,11 +146,24 @@ class Server:
         self.stop()
         raise RuntimeError(f"server did not start: {self.proc.stderr.read().decode()[-2000:]}")
 
+    def pids(self) -> list[int]:
+        """The server process and its workers (``--workers N`` starts N child processes)."""
+        children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
+        found = [self.proc.pid]
+        for pid in map(int, children.read_text().split() if children.exists() else []):
+            found.append(pid)
+            grand = Path(f"/proc/{pid}/task/{pid}/children")
+            found.extend(map(int, grand.read_text().split() if grand.exists() else []))
+        return found
+
     def peak_rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
+        """The largest peak RSS among the server's processes (with --workers N: of one worker)."""
+        peaks = []
+        for pid in self.pids():
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]) / 1024)
+        return max(peaks, default=float("nan"))
 
     def stop(self) -> None:
         self.proc.terminate()

@@ -14,7 +14,7 @@ from hireloop.accounts import create_user
 from hireloop.store import make_engine, session_factory
 from hireloop.web.app import create_app
 from hireloop.web.caching import file_versions
-from tests.helpers import live_server, make_settings
+from tests.helpers import live_server, make_settings, write_pack
 from tests.web.test_multi_user import ANSWER, signed_in
 
 QUESTION = "/questions/msd-card-not-present-fraud"
@@ -76,3 +76,33 @@ def test_one_users_cached_page_is_never_anothers(tmp_path: Path) -> None:
         assert 'id="signed-in-as" href="/account">ben<' in his.text and 'id="rubric-hidden"' in his.text
         signed_out = _get(url + QUESTION, headers={"If-None-Match": hers.headers["etag"]})
         assert signed_out.status_code == 303  # sign-in first, still
+
+
+def test_a_signed_out_session_gets_no_304_for_the_page_it_held(tmp_path: Path) -> None:
+    """The 304 is answered early, but only after the sign-in is checked in the database."""
+    settings = make_settings(tmp_path, multi_user=True, secret_key="test-secret-" + "y" * 32)
+    with session_factory(make_engine(settings))() as db:
+        create_user(session=db, user_id="ana", password="ana-password-1")
+    with live_server(create_app(settings)) as url:
+        ana = signed_in(url, "ana")
+        held = ana.get(QUESTION)
+        cookies = dict(ana.cookies)
+        assert ana.get(QUESTION, headers={"If-None-Match": held.headers["etag"]}).status_code == 304
+        ana.post("/logout")
+        replayed = _get(url + QUESTION, cookies=cookies, headers={"If-None-Match": held.headers["etag"]})
+        assert replayed.status_code == 303 and replayed.headers["location"].startswith("/login")
+
+
+def test_changed_content_is_a_new_page_not_a_304(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    write_pack(pack, id="my-cooking-recs")
+    question = "/questions/my-cooking-recs"
+    with live_server(create_app(make_settings(tmp_path, content_dirs=[pack]))) as url:
+        before = _get(url + question)
+        assert before.status_code == 200
+    text = (pack / "pack.yaml").read_text()
+    write_pack(pack, text=text.replace("cooking videos", "baking videos"))
+    with live_server(create_app(make_settings(tmp_path, content_dirs=[pack]))) as url:
+        after = _get(url + question, headers={"If-None-Match": before.headers["etag"]})
+        assert after.status_code == 200 and "baking videos" in after.text
+        assert after.headers["etag"] != before.headers["etag"]

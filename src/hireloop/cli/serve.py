@@ -55,13 +55,14 @@ def register(app: typer.Typer) -> None:
         import uvicorn
 
         from hireloop.store import StoreError
-        from hireloop.web.app import ConfigurationError, check_settings, create_app
+        from hireloop.web.app import ConfigurationError, check_settings, create_app, freeze_startup_objects
 
         if workers == 1:
             try:
                 web_app = create_app(settings)
             except (StoreError, ConfigurationError) as exc:
                 fail(str(exc))
+            freeze_startup_objects()
         else:
             from hireloop.store import make_engine
 
@@ -83,7 +84,11 @@ def register(app: typer.Typer) -> None:
             uvicorn.run(web_app, host=host, port=port, log_level="warning")
         else:
             uvicorn.run(
-                "hireloop.web.app:create_app", factory=True, workers=workers, host=host, port=port,
+                "hireloop.web.app:serving_app",
+                factory=True,
+                workers=workers,
+                host=host,
+                port=port,
                 log_level="warning",
             )
 

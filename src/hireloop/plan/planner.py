@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import zip_longest
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -273,8 +274,9 @@ class _Targets:
         return cls(needs=needs, rank=rank, rounds=rounds)
 
     def peek(self) -> str:
-        """The competency the next mock round will target."""
-        return max(self.rank, key=lambda c: (self.needs[c], -self.rank.index(c)))
+        """The competency the next mock round will target: the largest need, the earliest in ``rank``
+        among equals (``max`` keeps the first of equal keys)."""
+        return max(self.rank, key=self.needs.__getitem__)
 
     def pop(self) -> tuple[str, str]:
         """Take the neediest competency and the round to test it in (alternating where there are several)."""
@@ -507,12 +509,8 @@ def _fill(week: _Week, targets: _Targets, counters: _Counters) -> list[PlanItem]
             remaining -= EXERCISE_MINUTES
 
     # Study before the round it prepares, then a drill and an exercise between rounds.
-    ordered: list[PlanItem] = []
-    pools = {k: list(v) for k, v in chosen.items()}
-    while any(pools.values()):
-        for kind in ("study", "mock", "drill", "exercise"):
-            if pools[kind]:
-                ordered.append(pools[kind].pop(0))
+    rounds = zip_longest(chosen["study"], chosen["mock"], chosen["drill"], chosen["exercise"])
+    ordered = [item for taken in rounds for item in taken if item is not None]
     items = fixed + _spread(ordered, spread_days)
     return sorted(items, key=lambda item: item.day)
 

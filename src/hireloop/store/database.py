@@ -82,7 +82,9 @@ def make_engine(settings: Settings) -> Engine:
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     try:
-        engine = create_engine(parsed, pool_pre_ping=True)
+        # A server connection can drop between requests (restart, idle timeout), a SQLite file cannot:
+        # pinging it would be a second query on every checkout.
+        engine = create_engine(parsed, pool_pre_ping=parsed.get_backend_name() != "sqlite")
     except (ArgumentError, ImportError) as exc:
         raise StoreError(f"cannot use database URL {_redacted(url)}: {exc}") from None
     if engine.dialect.name == "sqlite":

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
@@ -143,11 +144,12 @@ class PageCache:
                 self.size -= len(old)
 
 
-def content_page(
+async def content_page(
     request: Request, name: str, context: Callable[[], dict[str, Any]], *facts: object
 ) -> Response:
     """Template ``name`` with ``context()``: a 304 when the browser holds this page already, the
-    rendered bytes when this process rendered it before, else a fresh render."""
+    rendered bytes when this process rendered it before (both answered on the event loop, with no
+    thread-pool round trip), else a fresh render in a worker thread."""
     etag = page_etag(request, name, *facts)
     cached = not_modified(request, etag)
     if cached is not None:
@@ -156,7 +158,11 @@ def content_page(
     hit = pages.get(etag)
     if hit is not None:
         return Response(hit[0], media_type=hit[1], headers=_headers(etag))
+    return await run_in_threadpool(_render, request, name, context, etag)
+
+
+def _render(request: Request, name: str, context: Callable[[], dict[str, Any]], etag: str) -> Response:
     response = request.app.state.templates.TemplateResponse(request, name, context())
     if response.status_code == 200:
-        pages.put(etag, bytes(response.body), response.media_type or "text/html")
+        request.app.state.page_cache.put(etag, bytes(response.body), response.media_type or "text/html")
     return mark(response, etag)

@@ -10,14 +10,14 @@ from hireloop.inputs import InputError, optional_int
 from hireloop.store import repository as repo
 from hireloop.vocab import ROUNDS
 from hireloop.web.caching import content_page
-from hireloop.web.deps import BankDep, SessionDep, UserDep
+from hireloop.web.deps import BankDep, UserDep, read_db
 
 router = APIRouter(tags=["bank"])
 api = APIRouter(prefix="/api", tags=["bank-api"])
 
 
 @router.get("/bank", response_class=HTMLResponse)
-def bank_page(
+async def bank_page(
     request: Request,
     bank: BankDep,
     round: str | None = None,
@@ -42,11 +42,11 @@ def bank_page(
         }
 
     name = "_question_list.html" if request.headers.get("HX-Request") else "bank.html"
-    return content_page(request, name, context)
+    return await content_page(request, name, context)
 
 
 @router.get("/misconceptions", response_class=HTMLResponse)
-def misconceptions_page(request: Request, bank: BankDep) -> Response:
+async def misconceptions_page(request: Request, bank: BankDep) -> Response:
     from hireloop.assess.judgement import RULES
 
     def context() -> dict:
@@ -56,7 +56,7 @@ def misconceptions_page(request: Request, bank: BankDep) -> Response:
             categories.setdefault(m.category, []).append(m)
         return {"categories": categories, "rules": RULES, "count": len(entries)}
 
-    return content_page(request, "misconceptions.html", context)
+    return await content_page(request, "misconceptions.html", context)
 
 
 @api.get("/misconceptions")
@@ -69,10 +69,10 @@ def misconceptions_api(bank: BankDep) -> dict:
 
 
 @router.get("/rounds/{round_id}", response_class=HTMLResponse)
-def round_page(request: Request, round_id: str, bank: BankDep) -> Response:
+async def round_page(request: Request, round_id: str, bank: BankDep) -> Response:
     if round_id not in ROUNDS:
         raise HTTPException(404, f"No round '{round_id}'.")
-    return content_page(
+    return await content_page(
         request,
         "round.html",
         lambda: {"round_id": round_id, "questions": filter_questions(bank, round_id=round_id)},
@@ -80,14 +80,14 @@ def round_page(request: Request, round_id: str, bank: BankDep) -> Response:
 
 
 @router.get("/questions/{question_id}", response_class=HTMLResponse)
-def question_page(
-    request: Request, question_id: str, bank: BankDep, db: SessionDep, user: UserDep
-) -> Response:
+async def question_page(request: Request, question_id: str, bank: BankDep, user: UserDep) -> Response:
     question = bank.questions.get(question_id)
     if question is None:
         raise HTTPException(404, f"No question with id '{question_id}'.")
-    answered = repo.has_answered(session=db, user_id=user, question_id=question_id)
-    return content_page(
+    answered = await read_db(
+        request, lambda db: repo.has_answered(session=db, user_id=user, question_id=question_id)
+    )
+    return await content_page(
         request,
         "question.html",
         lambda: {"question": question, "answered": answered},

@@ -10,15 +10,19 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from hireloop.plan.today import DEFAULT_HOURS, today
 from hireloop.store import repository as repo
-from hireloop.web.deps import BankDep, SessionDep, TemplatesDep, UserDep
+from hireloop.web.deps import BankDep, SessionDep, TemplatesDep, UserDep, history_page
 
 router = APIRouter(tags=["home"])
 
 
 @router.get("/", response_class=HTMLResponse)
-def start_page(
-    request: Request, bank: BankDep, templates: TemplatesDep, db: SessionDep, user: UserDep
+async def start_route(
+    request: Request, bank: BankDep, templates: TemplatesDep, user: UserDep
 ) -> HTMLResponse:
+    return await history_page(request, lambda db: start_page(request, bank, templates, db, user))
+
+
+def start_page(request: Request, bank, templates, db, user: str) -> HTMLResponse:
     if repo.get_profile(session=db, user_id=user) is None:
         return templates.TemplateResponse(request, "welcome.html", {"error": None})
     return templates.TemplateResponse(

@@ -17,16 +17,20 @@ from hireloop.plan.progress import ProgressReport, load_report
 from hireloop.store import repository as repo
 from hireloop.vocab import COMPETENCY_LABELS, ROUNDS
 from hireloop.web.charts import radar, trend_line
-from hireloop.web.deps import BankDep, SessionDep, TemplatesDep, UserDep
+from hireloop.web.deps import BankDep, SessionDep, TemplatesDep, UserDep, history_page
 from hireloop.web.plan_view import deferred_items, plan_blocks
 
 router = APIRouter(tags=["plan"])
 
 
 @router.get("/progress", response_class=HTMLResponse)
-def progress_page(
-    request: Request, bank: BankDep, templates: TemplatesDep, db: SessionDep, user: UserDep
+async def progress_route(
+    request: Request, bank: BankDep, templates: TemplatesDep, user: UserDep
 ) -> HTMLResponse:
+    return await history_page(request, lambda db: progress_page(request, bank, templates, db, user))
+
+
+def progress_page(request: Request, bank, templates, db, user: str) -> HTMLResponse:
     report = load_report(db, user, bank, now=datetime.now(UTC))
     chart = radar([COMPETENCY_LABELS[r.id] for r in report.readiness], [r.score for r in report.readiness])
     lines = [trend_line(ROUNDS[r], pts) for r, pts in report.trends.items() if pts]
@@ -98,16 +102,30 @@ def _has_dated_target(db, user: str, today: date) -> bool:
 
 
 @router.get("/plan", response_class=HTMLResponse)
-def plan_page(
+async def plan_route(
     request: Request,
     bank: BankDep,
     templates: TemplatesDep,
-    db: SessionDep,
     user: UserDep,
     targets: bool = False,
     months: int = TRANSITION_MONTHS,
 ) -> HTMLResponse:
     months = _months(months)
+    return await history_page(
+        request, lambda db: plan_page(request, bank, templates, db, user, targets=targets, months=months)
+    )
+
+
+def plan_page(
+    request: Request,
+    bank,
+    templates,
+    db,
+    user: str,
+    *,
+    targets: bool = False,
+    months: int = TRANSITION_MONTHS,
+) -> HTMLResponse:
     plans = _plans(db, user, bank, months=months)
     targets_plan = _targets_plan(db, user, plans) if targets else None
     return templates.TemplateResponse(
