@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -72,6 +73,12 @@ def main() -> None:
     # pydantic looks for plugins in every installed package's metadata on first use (tens of ms in a full
     # environment); hireloop uses none (a PYDANTIC_DISABLE_PLUGINS already set is left as it is).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # A command is a short process whose imports make some 100,000 objects that live until it exits, and
+    # next to none that form garbage cycles (grading 114 answers leaves 11 unreachable objects). The cycle
+    # collector would walk those objects over and over while the command starts and once more at exit:
+    # about 9% of a store-reading command's instructions. `serve` turns it back on; freezing at exit makes
+    # the interpreter's final collection skip them (memory is returned to the system all the same).
+    gc.disable()
     try:
         app()
     except Exception as exc:
@@ -84,3 +91,5 @@ def main() -> None:
             raise
         typer.echo(f"error: {locked_message(exc)}", err=True)
         raise SystemExit(1) from None
+    finally:
+        gc.freeze()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import os
 from typing import Annotated
@@ -80,6 +81,7 @@ def register(app: typer.Typer) -> None:
             + (f" with {workers} workers" if workers > 1 else "")
             + "  (Ctrl+C to stop)"
         )
+        gc.enable()  # commands run without the cycle collector (hireloop.cli.main); a server needs it
         if workers == 1:
             uvicorn.run(web_app, host=host, port=port, log_level="warning")
         else:

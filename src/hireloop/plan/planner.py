@@ -19,7 +19,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from hireloop.drills.exercises import KIND_DESCRIPTIONS, KINDS
 from hireloop.plan.readiness import CompetencyReadiness
 from hireloop.vocab import COMPETENCIES, COMPETENCY_LABELS, ROUNDS, CompetencyId, RoundId
 
@@ -349,6 +348,10 @@ def _drill(counters: _Counters, day: date, minutes: int) -> PlanItem:
 
 
 def _exercise(counters: _Counters, day: date) -> PlanItem:
+    # Imported here: the exercise generators are a large module that `hireloop today` and a cached plan
+    # never need.
+    from hireloop.drills.exercises import KIND_DESCRIPTIONS, KINDS
+
     kind = KINDS[counters.exercises % len(KINDS)]
     counters.exercises += 1
     return PlanItem(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, get_args, get_origin
 
 from pydantic import ValidationError
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Text
@@ -152,7 +152,8 @@ def _parser(model: type[Base], column: Any) -> Parser:
         return _int
     if isinstance(kind, JSON):
         # JSON columns hold objects, except those declared ``Mapped[list[...]]``.
-        is_list = str(model.__annotations__.get(column.key, "")).startswith("Mapped[list")
+        (held,) = get_args(model.__annotations__[column.key])  # tables.py's annotations are objects
+        is_list = get_origin(held) is list
         return _json(list if is_list else dict)
     return lambda value, where: value
 
