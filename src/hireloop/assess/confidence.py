@@ -71,9 +71,10 @@ def basis_of(assessment: Assessment) -> Basis:
     return "coverage"
 
 
-def cell_keys(assessment: Assessment, n_words: int) -> list[str]:
-    """The answer's cell, finest first, then the coarser cells it falls back to."""
-    basis = basis_of(assessment)
+def cell_keys(assessment: Assessment, n_words: int, basis: Basis | None = None) -> list[str]:
+    """The answer's cell, finest first, then the coarser cells it falls back to (``basis``: when the caller
+    has worked it out already)."""
+    basis = basis or basis_of(assessment)
     band = "long" if n_words >= LONG_WORDS else "short"
     return [f"{basis}/{assessment.grade}/{band}", f"{basis}/{assessment.grade}", basis]
 
@@ -104,7 +105,8 @@ def _table() -> dict[str, Agreement]:
 def measured(assessment: Assessment, n_words: int) -> Confidence:
     """The confidence of a graded assessment, from the agreement of labeled answers in its cell."""
     table = _table()
-    keys = cell_keys(assessment, n_words)
+    basis = basis_of(assessment)
+    keys = cell_keys(assessment, n_words, basis)
     key = next((k for k in keys if k in table and table[k].answers >= MIN_ANSWERS), None)
     if key is None:
         return Confidence(
@@ -114,7 +116,6 @@ def measured(assessment: Assessment, n_words: int) -> Confidence:
     agreement = table[key]
     same_grade = agreement.same_grade / agreement.answers
     same_side = agreement.same_side / agreement.answers
-    basis = basis_of(assessment)
     like = f"a {assessment.grade}, {_BASIS_WORDS[basis]}"
     if key == keys[0]:
         like += f", {LONG_WORDS} words or more" if n_words >= LONG_WORDS else f", under {LONG_WORDS} words"

@@ -53,7 +53,7 @@ def richness(ctx: Context, sig: Signals, credit: Credit) -> float:
             min(1.0, sig.n_words / 35),
         ]
         return sum(parts) / len(parts)
-    depth = sum(1 for s in sig.sentences if (s.causal or s.number) and not s.listy)
+    depth = sig.depth_sentences
     parts = [
         min(1.0, concepts / 9),
         min(1.0, depth / 7),
@@ -72,7 +72,7 @@ def dense_richness(ctx: Context, sig: Signals, credit: Credit, findings: list[Fi
     if sig.warn("misconception") or any(f.id not in absence for f in findings) or len(findings) > 1:
         return 0.0
     concepts = len({h.concept for h in sig.hits if h.credited and credit.hits(h.concept)})
-    depth = sum(1 for s in sig.sentences if (s.causal or s.number) and not s.listy)
+    depth = sig.depth_sentences
     dense = [
         min(1.0, concepts / DENSE_CONCEPTS),
         min(1.0, specific_terms(sig) * 100 / sig.n_words / DENSE_TERMS_PER_100),
@@ -127,7 +127,7 @@ def features(ctx: Context, sig: Signals, credit: Credit, findings: list[Finding]
     concepts = {h.concept for h in sig.hits if h.credited and credit.hits(h.concept)}
     lexical = {h.concept for h in sig.hits if h.credited and not h.semantic and credit.hits(h.concept)}
     short = ctx.round in SHORT_ROUNDS
-    depth = sum(1 for s in sig.sentences if (s.causal or s.number) and not s.listy)
+    depth = sig.depth_sentences
     return {
         "richness": richness(ctx, sig, credit),
         "concepts": min(1.0, len(concepts) / (4 if short else 9)),
@@ -209,8 +209,7 @@ def concise_with_one_gap(ctx: Context, sig: Signals, findings: list[Finding]) ->
         return False
     if sig.warn("misconception") or sig.warn("listy") or sig.warn("dismissal") or sig.warn("restated"):
         return False
-    depth = sum(1 for s in sig.sentences if (s.causal or s.number) and not s.listy)
-    return depth >= CONCISE_DEPTH
+    return sig.depth_sentences >= CONCISE_DEPTH
 
 
 SHORT_ANSWER_WORDS = 60
